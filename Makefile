@@ -32,3 +32,11 @@ synth: build-ts ## Install dependencies if needed, build the services and synthe
 .PHONY: test
 test: tools build-ts ## Run every test (services, chart, end to end)
 	npx vitest run
+
+.PHONY: demo
+demo: tools build-ts ## Run the lab on this laptop: Tempo stand-in + both services, print waterfalls (Ctrl-C stops)
+	scripts/demo.sh
+
+.PHONY: bench
+bench: tools build-ts ## Measure what tracing costs (writes docs/benchmarks.md and a JSON file)
+	scripts/bench.sh
