@@ -2,6 +2,7 @@
 # Installs the tools tracing-lab needs into .tools/ (ignored by git) and caches them there:
 #   - Node.js 24 from the npm package `node` (the system Node may be older than the OTel SDK's >=22.15)
 #   - the Helm CLI, built with `go install` (only with --helm)
+#   - the Tempo stand-in for the end-to-end suite, built from e2e/tempo-standin (only with --helm)
 # Usage: scripts/provision-tools.sh [--helm]
 # Afterwards put .tools/node/bin and .tools/bin first on PATH (the Makefile does this).
 set -euo pipefail
@@ -32,4 +33,5 @@ if [ "${1:-}" = "--helm" ]; then
     echo "provision: building helm $HELM_VERSION into .tools/bin (go install)" >&2
     (cd "$tools" && GOBIN="$tools/bin" GOFLAGS=-buildvcs=false go install "helm.sh/helm/v4/cmd/helm@$HELM_VERSION") >&2
   fi
+  "$root/scripts/build-tempo-standin.sh"  # the Tempo stand-in for the end-to-end suite (cached)
 fi
