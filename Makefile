@@ -4,12 +4,39 @@ SHELL := bash
 .DEFAULT_GOAL := help
 
 # Node 24 and helm are provisioned into .tools/ (scripts/provision-tools.sh) and put first on PATH.
-TOOLS := $(CURDIR)/.tools
+# TOOLS can be pointed elsewhere (the Makefile tests do, so their recording shims are found instead).
+TOOLS ?= $(CURDIR)/.tools
 export PATH := $(TOOLS)/node/bin:$(TOOLS)/bin:$(PATH)
 
+# Overridable: make up CLUSTER=lab TAG=dev GRAFANA=1
+CLUSTER ?= day3
+NAMESPACE ?= monitoring
+RELEASE ?= tracing-lab
+TAG ?= latest
+GRAFANA ?=
+ALLOW_CONTEXT ?=
+export ALLOW_CONTEXT
+
+CHART := charts/lab
+K3D_CONFIG := k3d/cluster.yaml
+KUBE_CONTEXT := k3d-$(CLUSTER)
+IMAGES := log-service-with-otel:$(TAG) echo-service-with-otel:$(TAG)
+# The Grafana subchart (GRAFANA=1) names its Service <release>-grafana and serves on port 80.
+GRAFANA_SERVICE := $(RELEASE)-grafana
+REQUIRE := scripts/require-tool.sh
+
 .PHONY: help
-help: ## List the targets
+help: ## List the targets and variables
+	@echo 'Targets:'
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-14s %s\n", $$1, $$2}'
+	@echo 'Variables (make VAR=value):'
+	@printf '  %-14s %s\n' \
+	  'CLUSTER' 'k3d cluster name; kube context k3d-CLUSTER (now: $(CLUSTER))' \
+	  'NAMESPACE' 'namespace of the release (now: $(NAMESPACE))' \
+	  'RELEASE' 'Helm release name (now: $(RELEASE))' \
+	  'TAG' 'tag of both images (now: $(TAG))' \
+	  'GRAFANA' '1 installs Grafana with the chart and port-forwards it (now: $(or $(GRAFANA),off))' \
+	  'ALLOW_CONTEXT' '1 lets install/verify/port-forward use a kube context other than k3d-CLUSTER'
 
 node_modules/.package-lock.json: package.json package-lock.json services/*/package.json cdk8s/package.json | .tools/node/bin/node
 	npm ci --no-audit --no-fund
@@ -40,3 +67,87 @@ demo: tools build-ts ## Run the lab on this laptop: Tempo stand-in + both servic
 .PHONY: bench
 bench: tools build-ts ## Measure what tracing costs (writes docs/benchmarks.md and a JSON file)
 	scripts/bench.sh
+
+# ---- k3d delivery: lint, images, cluster, install, verify ----------------------------------------------------
+
+.PHONY: lint
+lint: build-ts ## Typecheck the TypeScript and `helm lint --strict` charts/lab (tells you if dependencies are missing)
+	@$(REQUIRE) helm
+	npx tsc -p test/tsconfig.json
+	scripts/lint-chart.sh $(CHART)
+	scripts/lint-chart.sh $(CHART) --set grafana.enabled=true --set traceCheck.postSync.enabled=true
+
+.PHONY: build
+build: ## Build both images with docker (repository root as context), tagged TAG
+	@$(REQUIRE) docker
+	docker build -f services/log-service/Dockerfile -t log-service-with-otel:$(TAG) .
+	docker build -f services/echo-service/Dockerfile -t echo-service-with-otel:$(TAG) .
+
+.PHONY: cluster
+cluster: ## Create the k3d cluster CLUSTER from k3d/cluster.yaml (nothing to do if it exists)
+	@$(REQUIRE) docker k3d
+	@clusters=$$(k3d cluster list --no-headers); \
+	if printf '%s\n' "$$clusters" | awk -v name='$(CLUSTER)' '$$1 == name { found = 1 } END { exit !found }'; then \
+	  echo "cluster: k3d cluster '$(CLUSTER)' exists"; \
+	else \
+	  echo 'k3d cluster create $(CLUSTER) --config $(K3D_CONFIG)'; \
+	  k3d cluster create $(CLUSTER) --config $(K3D_CONFIG); \
+	fi
+
+.PHONY: import
+import: ## Load both images into the k3d cluster (no registry needed)
+	@$(REQUIRE) docker k3d
+	k3d image import $(IMAGES) -c $(CLUSTER)
+
+.PHONY: deps
+deps: ## Download the chart dependencies (Tempo; Grafana) into charts/lab/charts/
+	@$(REQUIRE) helm
+	helm dependency build $(CHART)
+
+.PHONY: install
+install: ## helm upgrade --install RELEASE into NAMESPACE on k3d-CLUSTER, images tagged TAG
+	@$(REQUIRE) helm kubectl
+	@scripts/require-context.sh $(KUBE_CONTEXT)
+	helm upgrade --install $(RELEASE) ./$(CHART) -n $(NAMESPACE) --create-namespace --wait \
+	  --set logService.image.tag=$(TAG) --set echoService.image.tag=$(TAG)$(if $(filter 1,$(GRAFANA)), --set grafana.enabled=true)
+
+.PHONY: verify
+verify: ## Run the chart's trace check (helm test) and print the waterfall
+	@$(REQUIRE) helm kubectl
+	@scripts/require-context.sh $(KUBE_CONTEXT)
+	helm test $(RELEASE) -n $(NAMESPACE) --logs
+
+.PHONY: up
+up: ## Everything, in order: cluster, build, import, deps, install, verify
+	$(MAKE) --no-print-directory cluster
+	$(MAKE) --no-print-directory build
+	$(MAKE) --no-print-directory import
+	$(MAKE) --no-print-directory deps
+	$(MAKE) --no-print-directory install
+	$(MAKE) --no-print-directory verify
+
+.PHONY: down
+down: ## Delete the k3d cluster CLUSTER (and everything in it)
+	@$(REQUIRE) docker k3d
+	k3d cluster delete $(CLUSTER)
+
+.PHONY: port-forward
+port-forward: ## Forward Tempo to localhost:3200 (and Grafana to localhost:3000 with GRAFANA=1); Ctrl-C stops
+	@$(REQUIRE) kubectl
+	@scripts/require-context.sh $(KUBE_CONTEXT)
+ifeq ($(GRAFANA),1)
+	@echo 'Tempo: http://localhost:3200   Grafana: http://localhost:3000 (Ctrl-C stops)'
+	trap 'kill $$(jobs -p) 2>/dev/null || true' EXIT; \
+	kubectl -n $(NAMESPACE) port-forward svc/tempo 3200:3200 & \
+	kubectl -n $(NAMESPACE) port-forward svc/$(GRAFANA_SERVICE) 3000:80 & \
+	wait -n
+else
+	@echo 'Tempo: http://localhost:3200 (Ctrl-C stops)'
+	kubectl -n $(NAMESPACE) port-forward svc/tempo 3200:3200
+endif
+
+.PHONY: clean
+clean: ## Remove build outputs (dist/, *.tsbuildinfo, downloaded chart dependencies); keeps node_modules, .tools
+	find . \( -name node_modules -o -name .tools -o -name .git \) -prune -o \
+	  \( -type d -name dist -prune -o -type f -name '*.tsbuildinfo' \) -print0 | xargs -0 rm -rf
+	rm -f $(CHART)/charts/*.tgz

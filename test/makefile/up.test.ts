@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Sandbox } from './sandbox.js';
+
+// `make up` against recording shims: the whole path from an empty laptop, in order, and stopping at the
+// first failure.
+
+const LAB = { SHIM_KUBECTL_CONTEXT: 'k3d-day3' };
+
+describe('make up', () => {
+  let sandbox: Sandbox;
+  beforeAll(() => {
+    sandbox = new Sandbox();
+  });
+  afterAll(() => sandbox.dispose());
+
+  it('runs cluster → build → import → deps → install → verify, in that order', () => {
+    const run = sandbox.make(['up'], LAB);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.calls).toEqual([
+      ['k3d', 'cluster', 'list', '--no-headers'],
+      ['k3d', 'cluster', 'create', 'day3', '--config', 'k3d/cluster.yaml'],
+      ['docker', 'build', '-f', 'services/log-service/Dockerfile', '-t', 'log-service-with-otel:latest', '.'],
+      ['docker', 'build', '-f', 'services/echo-service/Dockerfile', '-t', 'echo-service-with-otel:latest', '.'],
+      ['k3d', 'image', 'import', 'log-service-with-otel:latest', 'echo-service-with-otel:latest', '-c', 'day3'],
+      ['helm', 'dependency', 'build', 'charts/lab'],
+      ['kubectl', 'config', 'current-context'],
+      [
+        'helm', 'upgrade', '--install', 'tracing-lab', './charts/lab', '-n', 'monitoring', '--create-namespace',
+        '--wait', '--set', 'logService.image.tag=latest', '--set', 'echoService.image.tag=latest',
+      ],
+      ['kubectl', 'config', 'current-context'],
+      ['helm', 'test', 'tracing-lab', '-n', 'monitoring', '--logs'],
+    ]);
+  });
+
+  it('passes its variables to every step (TAG, CLUSTER, GRAFANA)', () => {
+    const run = sandbox.make(['up', 'TAG=v7', 'CLUSTER=lab', 'GRAFANA=1'], {
+      SHIM_KUBECTL_CONTEXT: 'k3d-lab',
+      SHIM_K3D_CLUSTERS: 'lab',
+    });
+    expect(run.status, run.stderr).toBe(0);
+    const lines = run.calls.map((call) => call.join(' '));
+    expect(lines).not.toContain('k3d cluster create lab --config k3d/cluster.yaml');
+    expect(lines).toContain('docker build -f services/echo-service/Dockerfile -t echo-service-with-otel:v7 .');
+    expect(lines).toContain('k3d image import log-service-with-otel:v7 echo-service-with-otel:v7 -c lab');
+    expect(lines).toContain(
+      'helm upgrade --install tracing-lab ./charts/lab -n monitoring --create-namespace --wait ' +
+        '--set logService.image.tag=v7 --set echoService.image.tag=v7 --set grafana.enabled=true',
+    );
+  });
+
+  it.each([
+    ['docker build -f services/echo-service', 'docker build'],
+    ['helm dependency build', 'helm dependency'],
+    ['helm upgrade', 'helm upgrade'],
+  ])('stops at the first failing step (%s)', (failing, lastCall) => {
+    const run = sandbox.make(['up'], { ...LAB, SHIM_FAIL: failing });
+    expect(run.status).not.toBe(0);
+    const last = run.calls.at(-1);
+    expect(last?.slice(0, 2).join(' ')).toBe(lastCall);
+    expect(last?.join(' ').startsWith(failing)).toBe(true);
+    expect(run.calls.map((call) => call.slice(0, 2).join(' '))).not.toContain('helm test');
+  });
+});
