@@ -1,0 +1,47 @@
+/** What one trace-check request should produce in Tempo: the services and their server spans, named by route. */
+
+export type CheckRequest = 'info' | 'logs';
+export const CHECK_REQUESTS: readonly CheckRequest[] = ['info', 'logs'];
+
+export const LOG_SERVICE = 'log-service';
+export const ECHO_SERVICE = 'echo-service';
+
+export interface ServerSpanExpectation {
+  service: string;
+  /** The span name: method and route, e.g. `GET /info`. */
+  name: string;
+  /** The route, as the `http.route` attribute carries it when present. */
+  route: string;
+}
+
+export interface TraceExpectation {
+  method: 'GET' | 'POST';
+  path: string;
+  /** The status log-service must answer with. */
+  status: number;
+  logServer: ServerSpanExpectation;
+  echoServer: ServerSpanExpectation;
+}
+
+const ECHO_SERVER: ServerSpanExpectation = { service: ECHO_SERVICE, name: 'POST /echo', route: '/echo' };
+
+export function expectationFor(request: CheckRequest): TraceExpectation {
+  switch (request) {
+    case 'info':
+      return {
+        method: 'GET',
+        path: '/info',
+        status: 200,
+        logServer: { service: LOG_SERVICE, name: 'GET /info', route: '/info' },
+        echoServer: ECHO_SERVER,
+      };
+    case 'logs':
+      return {
+        method: 'POST',
+        path: '/logs',
+        status: 201,
+        logServer: { service: LOG_SERVICE, name: 'POST /logs', route: '/logs' },
+        echoServer: ECHO_SERVER,
+      };
+  }
+}

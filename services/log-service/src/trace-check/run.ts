@@ -1,0 +1,121 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { checkTrace } from './check-trace';
+import { expectationFor, LOG_SERVICE } from './expectations';
+import { logServiceRequestUrl, sendLogServiceRequest } from './log-service-request';
+import type { TraceCheckOptions } from './options';
+import { fetchTempoTrace, searchTempoByService } from './tempo-client';
+import { spansOfTempoTrace } from './tempo-trace';
+import type { TraceSpan } from './trace-span';
+
+export interface TraceCheckResult {
+  ok: boolean;
+  request: { method: string; url: string; status: number | null; traceIdHeader: string | null };
+  traceId: string | null;
+  /** The Tempo URL the trace was read from, when it was found. */
+  tempoTraceUrl: string | null;
+  spans: TraceSpan[];
+  /** Whether `GET /api/search?tags=service.name=log-service` found the trace (null: not tried). */
+  searchable: boolean | null;
+  problems: string[];
+  elapsedMs: number;
+}
+
+const message = (err: unknown): string => {
+  const e = err as Error & { cause?: { code?: string; message?: string } };
+  const cause = e.cause?.code ?? e.cause?.message;
+  return cause ? `${e.message} (${cause})` : (e.message ?? String(err));
+};
+
+/**
+ * The whole check: one request to log-service, then poll Tempo until the trace passes every structural check
+ * (or the deadline passes), then poll the search API until it finds the trace.
+ */
+export async function runTraceCheck(options: TraceCheckOptions): Promise<TraceCheckResult> {
+  const started = Date.now();
+  const deadline = started + options.timeoutSeconds * 1000;
+  const expected = expectationFor(options.request);
+  const result: TraceCheckResult = {
+    ok: false,
+    request: { method: expected.method, url: logServiceRequestUrl(options.logServiceUrl, expected).href, status: null, traceIdHeader: null },
+    traceId: null,
+    tempoTraceUrl: null,
+    spans: [],
+    searchable: null,
+    problems: [],
+    elapsedMs: 0,
+  };
+  const finish = (problems: string[]): TraceCheckResult => {
+    result.problems = problems;
+    result.ok = problems.length === 0;
+    result.elapsedMs = Date.now() - started;
+    return result;
+  };
+  const pause = () => sleep(Math.max(0, Math.min(options.pollIntervalMs, deadline - Date.now())));
+
+  // 1. The request. Connection errors are retried until the deadline (log-service may still be starting).
+  let answer;
+  for (;;) {
+    try {
+      answer = await sendLogServiceRequest(options.logServiceUrl, expected);
+      break;
+    } catch (err) {
+      if (Date.now() >= deadline) {
+        return finish([`log-service unreachable: ${expected.method} ${result.request.url} failed: ${message(err)}`]);
+      }
+      await pause();
+    }
+  }
+  const problems: string[] = [];
+  result.request.status = answer.status;
+  result.request.traceIdHeader = answer.rawTraceIdHeader;
+  if (answer.status !== expected.status) {
+    problems.push(`log-service answered ${answer.status} to ${expected.method} ${expected.path}, expected ${expected.status}: ${answer.body.slice(0, 200)}`);
+  }
+  if (answer.traceId === undefined) {
+    const header = answer.rawTraceIdHeader === null ? 'no x-trace-id header' : `x-trace-id ${JSON.stringify(answer.rawTraceIdHeader)} is not a trace id`;
+    return finish([...problems, `${header} in log-service's answer, so there is no trace to look for`]);
+  }
+  const traceId = answer.traceId;
+  result.traceId = traceId;
+
+  // 2. The trace, until it holds everything the checks need.
+  let traceProblems: string[] = [];
+  for (;;) {
+    try {
+      const lookup = await fetchTempoTrace(options.tempoUrl, traceId);
+      if (lookup.found) {
+        result.tempoTraceUrl = lookup.endpoint;
+        result.spans = spansOfTempoTrace(lookup.body);
+        traceProblems = checkTrace(traceId, result.spans, expected);
+      } else {
+        traceProblems = [`no trace ${traceId} in Tempo at ${options.tempoUrl} (${lookup.detail})`];
+      }
+    } catch (err) {
+      traceProblems = [`Tempo at ${options.tempoUrl} could not be read: ${message(err)}`];
+    }
+    if (traceProblems.length === 0 || Date.now() >= deadline) break;
+    await pause();
+  }
+  if (traceProblems.length > 0) {
+    return finish([...problems, ...traceProblems.map((p) => `after ${options.timeoutSeconds} s: ${p}`)]);
+  }
+
+  // 3. The search Grafana Explore runs, until it finds the trace.
+  let searchProblem: string | undefined;
+  const windowStart = started / 1000 - 300;
+  for (;;) {
+    try {
+      const ids = await searchTempoByService(options.tempoUrl, LOG_SERVICE, windowStart, Date.now() / 1000 + 300);
+      result.searchable = ids.includes(traceId);
+      searchProblem = result.searchable
+        ? undefined
+        : `not searchable: GET /api/search?tags=service.name=${LOG_SERVICE} does not find trace ${traceId} (${ids.length} other traces found)`;
+    } catch (err) {
+      result.searchable = false;
+      searchProblem = `not searchable: ${message(err)}`;
+    }
+    if (searchProblem === undefined || Date.now() >= deadline) break;
+    await pause();
+  }
+  return finish(searchProblem === undefined ? problems : [...problems, `after ${options.timeoutSeconds} s: ${searchProblem}`]);
+}

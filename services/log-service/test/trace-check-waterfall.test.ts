@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { spansOfTempoTrace } from '../src/trace-check/tempo-trace';
+import { bar, renderWaterfall, waterfallRows } from '../src/trace-check/waterfall';
+import { ECHO_SERVER_ID, infoTraceSpecs, LOG_CLIENT_ID, LOG_SERVER_ID, tempoV2, TRACE_ID, type SpanSpec } from './trace-check-tempo-json';
+
+// Tempo returns batches per service, so the echo-service span comes first here; the waterfall must still nest it.
+const shuffled = (): SpanSpec[] => [...infoTraceSpecs()].reverse();
+
+describe('trace-check waterfall', () => {
+  it('orders spans as a tree with depths and offsets from the trace start', () => {
+    const rows = waterfallRows(spansOfTempoTrace(tempoV2(shuffled())));
+    expect(rows.map((r) => [r.spanId, r.depth, r.startOffsetMs, r.durationMs])).toEqual([
+      [LOG_SERVER_ID, 0, 0, 40],
+      [LOG_CLIENT_ID, 1, 5, 20],
+      [ECHO_SERVER_ID, 2, 8, 10],
+    ]);
+  });
+
+  it('scales bars to the trace: position by start offset, length by duration, at least one cell', () => {
+    expect(bar(0, 40, 40, 40)).toBe('█'.repeat(40));
+    expect(bar(5, 20, 40, 40)).toBe(`${' '.repeat(5)}${'█'.repeat(20)}${' '.repeat(15)}`);
+    expect(bar(39.9, 0.001, 40, 40)).toBe(`${' '.repeat(39)}█`);
+    expect(bar(0, 0, 0, 10)).toBe(`█${' '.repeat(9)}`);
+  });
+
+  it('renders service, indented span name, start, duration and bar; marks ERROR spans', () => {
+    const specs = shuffled().map((s) => (s.spanId === LOG_CLIENT_ID ? { ...s, error: true } : s));
+    const text = renderWaterfall(TRACE_ID, spansOfTempoTrace(tempoV2(specs)), 40);
+    expect(text.split('\n')).toEqual([
+      `trace ${TRACE_ID} · 3 spans · 40.00 ms`,
+      'SERVICE       SPAN                  START     DURATION  ',
+      `log-service   GET /info           0.00 ms     40.00 ms  |${'█'.repeat(40)}|`,
+      `log-service     POST [ERROR]      5.00 ms     20.00 ms  |${' '.repeat(5)}${'█'.repeat(20)}${' '.repeat(15)}|`,
+      `echo-service      POST /echo      8.00 ms     10.00 ms  |${' '.repeat(8)}${'█'.repeat(10)}${' '.repeat(22)}|`,
+    ]);
+  });
+
+  it('shows a span whose parent never arrived as a root of its own subtree', () => {
+    const rows = waterfallRows(spansOfTempoTrace(tempoV2(infoTraceSpecs().filter((s) => s.spanId !== LOG_CLIENT_ID))));
+    expect(rows.map((r) => [r.name, r.depth])).toEqual([
+      ['GET /info', 0],
+      ['POST /echo', 0],
+    ]);
+  });
+});
