@@ -1,0 +1,39 @@
+import { HttpError } from '@tracing-lab/shared';
+
+/**
+ * Calls echo-service `POST /echo` with Node's fetch (traced by the undici instrumentation, which also injects
+ * the `traceparent` header). Failures become the errors log-service answers with: 504 when echo-service is
+ * slower than the timeout, 502 when it is unreachable or answers badly.
+ */
+export class EchoClient {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly timeoutMs: number,
+  ) {}
+
+  async echo(message: string): Promise<unknown> {
+    let response: Response;
+    try {
+      response = await fetch(new URL('/echo', this.baseUrl), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ message }),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      if (error instanceof DOMException && error.name === 'TimeoutError') {
+        throw new HttpError(504, 'echo_timeout', `echo-service did not answer within ${this.timeoutMs} ms`);
+      }
+      const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+      throw new HttpError(502, 'echo_unavailable', `echo-service at ${this.baseUrl} is unreachable (${cause})`);
+    }
+    if (!response.ok) {
+      throw new HttpError(502, 'echo_failed', `echo-service answered ${response.status}`);
+    }
+    try {
+      return await response.json();
+    } catch {
+      throw new HttpError(502, 'echo_failed', 'echo-service answered with a body that is not JSON');
+    }
+  }
+}

@@ -1,0 +1,28 @@
+import express, { type Express, type Router } from 'express';
+import { errorHandler, notFoundHandler } from './error-handler';
+import { healthRoutes, Readiness } from './health-routes';
+import { requestMetrics } from './metrics';
+import { traceIdHeader } from './trace-id-header';
+
+export interface ServiceApp {
+  app: Express;
+  readiness: Readiness;
+}
+
+/**
+ * The express app every service is built on: the trace-id header, request metrics, health/readiness/metrics
+ * routes, the service's own routes (which take `jsonBody` where they accept one), then 404 and the JSON error
+ * handler.
+ */
+export function createServiceApp(routes: Router): ServiceApp {
+  const readiness = new Readiness();
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(traceIdHeader, requestMetrics);
+  app.use(healthRoutes(readiness));
+  app.use(routes);
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return { app, readiness };
+}

@@ -1,0 +1,32 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { logger } from '../logger';
+import { HttpError, type ErrorBody } from './http-error';
+
+/** What body-parser (express.json) throws, by its `type`: answered as the client's mistake, not ours. */
+const BODY_PARSER_ERRORS: Record<string, { status: number; code: string; message: string }> = {
+  'entity.parse.failed': { status: 400, code: 'malformed_json', message: 'request body is not valid JSON' },
+  'entity.too.large': { status: 413, code: 'payload_too_large', message: 'request body is larger than 16 KiB' },
+  'encoding.unsupported': { status: 415, code: 'unsupported_encoding', message: 'unsupported content encoding' },
+  'charset.unsupported': { status: 415, code: 'unsupported_charset', message: 'JSON bodies must be UTF-8' },
+  'request.aborted': { status: 400, code: 'request_aborted', message: 'request body was aborted' },
+};
+
+function toHttpError(error: unknown): HttpError {
+  if (error instanceof HttpError) return error;
+  const type = (error as { type?: unknown } | null)?.type;
+  const known = typeof type === 'string' ? BODY_PARSER_ERRORS[type] : undefined;
+  if (known) return new HttpError(known.status, known.code, known.message);
+  return new HttpError(500, 'internal_error', 'internal server error');
+}
+
+export const notFoundHandler: RequestHandler = (req, _res, next) => {
+  next(new HttpError(404, 'not_found', `no route for ${req.method} ${req.path}`));
+};
+
+/** Answers every error as `{ error: { code, message } }`; the process keeps serving. */
+export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
+  const httpError = toHttpError(error);
+  if (httpError.status >= 500) logger().error({ err: error, path: req.path }, 'request failed');
+  const body: ErrorBody = { error: { code: httpError.code, message: httpError.message } };
+  res.status(httpError.status).set(httpError.headers).json(body);
+};

@@ -1,0 +1,23 @@
+import express, { type RequestHandler } from 'express';
+import { HttpError } from './http-error';
+
+export const MAX_BODY_BYTES = 16 * 1024;
+
+function hasBody(req: Parameters<RequestHandler>[0]): boolean {
+  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+}
+
+const parseJson = express.json({ limit: MAX_BODY_BYTES, strict: true });
+
+/**
+ * JSON bodies up to 16 KiB; bad ones become HttpErrors in `errorHandler`. Used per route (`.post(jsonBody, h)`),
+ * so a wrong method is answered 405 before the body matters and metrics carry the route.
+ */
+export const jsonBody: RequestHandler = (req, res, next) => {
+  // A body that is not JSON is refused with 415 before it is read.
+  if (hasBody(req) && !req.is('application/json')) {
+    next(new HttpError(415, 'unsupported_media_type', 'request body must be JSON (Content-Type: application/json)'));
+    return;
+  }
+  parseJson(req, res, next);
+};

@@ -1,0 +1,10 @@
+import type { RequestHandler } from 'express';
+import { HttpError } from './http-error';
+
+/** For `router.route(path).get(...).all(methodNotAllowed('GET'))`: a known route with the wrong method. */
+export function methodNotAllowed(...allowed: string[]): RequestHandler {
+  const allow = allowed.join(', ');
+  return (req, _res, next) => {
+    next(new HttpError(405, 'method_not_allowed', `${req.method} is not allowed on ${req.path}; use ${allow}`, { Allow: allow }));
+  };
+}

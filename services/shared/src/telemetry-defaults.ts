@@ -1,0 +1,26 @@
+import { readServicePackage } from './service-name';
+
+/**
+ * This project's defaults for the standard OTEL_* variables, applied only where the user set nothing, so every
+ * one stays overridable by the environment (and by the chart's `otel.*` values).
+ */
+export const TELEMETRY_DEFAULTS = {
+  OTEL_EXPORTER_OTLP_ENDPOINT: 'http://localhost:4317',
+  // Bounds each export and so `sdk.shutdown()` when Tempo hangs (SDK default: 10 s).
+  OTEL_EXPORTER_OTLP_TIMEOUT: '3000',
+  // Spans reach Tempo within about a second; the queue bounds memory when Tempo is away.
+  OTEL_BSP_SCHEDULE_DELAY: '1000',
+  OTEL_BSP_MAX_QUEUE_SIZE: '2048',
+  OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '512',
+  OTEL_BSP_EXPORT_TIMEOUT: '5000',
+  // The services export traces only: metrics are scraped from /metrics, logs go to stdout.
+  OTEL_METRICS_EXPORTER: 'none',
+  OTEL_LOGS_EXPORTER: 'none',
+} as const;
+
+export function applyTelemetryDefaults(env: NodeJS.ProcessEnv = process.env): void {
+  for (const [name, value] of Object.entries(TELEMETRY_DEFAULTS)) {
+    if (!env[name]) env[name] = value;
+  }
+  if (!env.OTEL_SERVICE_NAME) env.OTEL_SERVICE_NAME = readServicePackage().name;
+}
