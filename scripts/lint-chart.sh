@@ -9,6 +9,10 @@ set -euo pipefail
 
 chart=${1:?usage: scripts/lint-chart.sh CHART_DIR [helm lint flags...]}
 shift
+if [ ! -f "$chart/Chart.yaml" ]; then
+  echo "error: no chart at $chart (no Chart.yaml); run 'make synth'" >&2
+  exit 1
+fi
 
 # `helm dependency list` prints NAME VERSION REPOSITORY STATUS; STATUS is "ok" once the archive is in charts/.
 missing=$(helm dependency list "$chart" 2>/dev/null | awk 'NR > 1 && NF >= 4 && $NF != "ok" { print $1 }' | paste -sd, -)

@@ -72,6 +72,12 @@ describe('scripts/lint-chart.sh (real helm)', () => {
     }
   });
 
+  it('says so in one line when there is no chart', () => {
+    const result = run(LINT, ['no-such-chart'], work);
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toBe("error: no chart at no-such-chart (no Chart.yaml); run 'make synth'\n");
+  });
+
   it('passes on charts/lab, with everything switched on as `make lint` does', () => {
     expect(existsSync(path.join(repoRoot, 'charts/lab/Chart.yaml')), 'charts/lab missing: run make synth').toBe(true);
     for (const extra of [[], ['--set', 'grafana.enabled=true', '--set', 'traceCheck.postSync.enabled=true']]) {
