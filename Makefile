@@ -4,8 +4,9 @@ SHELL := bash
 .DEFAULT_GOAL := help
 
 # Node 24 and helm are provisioned into .tools/ (scripts/provision-tools.sh) and put first on PATH.
-# TOOLS can be pointed elsewhere (the Makefile tests do, so their recording shims are found instead).
-TOOLS ?= $(CURDIR)/.tools
+# `make TOOLS=<dir>` on the command line points elsewhere (the Makefile tests do, so that their recording shims
+# are found instead of the real helm); an environment variable TOOLS is deliberately not used.
+TOOLS := $(CURDIR)/.tools
 export PATH := $(TOOLS)/node/bin:$(TOOLS)/bin:$(PATH)
 
 # Overridable: make up CLUSTER=lab TAG=dev GRAFANA=1
