@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stopAllProcesses } from '../../test-support/managed-process';
+import { startLab, type Lab } from '../support/lab';
+
+// The stand-in's HTTP API with spans from the real OpenTelemetry exporter of the services, in Tempo's JSON shapes.
+let lab: Lab;
+let traceId: string;
+beforeAll(async () => {
+  lab = await startLab();
+  const res = await fetch(`${lab.log.url}/info`);
+  expect(res.status).toBe(200);
+  traceId = res.headers.get('x-trace-id')!;
+  await lab.tempo.waitForSpans(traceId, (spans) => new Set(spans.map((s) => s.service)).size === 2);
+});
+afterAll(stopAllProcesses);
+
+const getJson = async (path: string): Promise<any> => {
+  const res = await fetch(`${lab.tempo.url}${path}`);
+  expect(res.status, path).toBe(200);
+  return res.json();
+};
+
+describe('Tempo stand-in HTTP API, fed by the services', () => {
+  it('answers /ready and /api/echo like Tempo', async () => {
+    expect((await (await fetch(`${lab.tempo.url}/ready`)).text()).trim()).toBe('ready');
+    expect((await (await fetch(`${lab.tempo.url}/api/echo`)).text()).trim()).toBe('echo');
+  });
+
+  it('serves the trace as OTLP JSON: base64 ids of x-trace-id, string nanoseconds, v2 wrapping v1', async () => {
+    const v1 = await getJson(`/api/traces/${traceId}`);
+    const v2 = await getJson(`/api/v2/traces/${traceId}`);
+    expect(v2.trace).toEqual(v1);
+    const spans = v1.resourceSpans.flatMap((rs: any) => rs.scopeSpans.flatMap((ss: any) => ss.spans));
+    expect(spans.length).toBeGreaterThanOrEqual(3);
+    for (const span of spans) {
+      expect(span.traceId).toBe(Buffer.from(traceId, 'hex').toString('base64'));
+      expect(typeof span.startTimeUnixNano).toBe('string');
+      expect(span.spanId).toMatch(/^[A-Za-z0-9+/]{11}=$/);
+    }
+    const services = v1.resourceSpans.map((rs: any) => rs.resource.attributes.find((a: any) => a.key === 'service.name').value.stringValue);
+    expect(new Set(services)).toEqual(new Set(['log-service', 'echo-service']));
+  });
+
+  it('answers 404 for a trace it does not hold', async () => {
+    const res = await fetch(`${lab.tempo.url}/api/v2/traces/0123456789abcdef0123456789abcdef`);
+    expect(res.status).toBe(404);
+  });
+
+  it('finds the trace by service.name in the search API, with Tempo summary fields', async () => {
+    const now = Math.ceil(Date.now() / 1000);
+    const found = await getJson(`/api/search?tags=${encodeURIComponent('service.name=log-service')}&limit=20&start=${now - 600}&end=${now + 60}`);
+    const summary = found.traces.find((t: any) => t.traceID === traceId);
+    expect(summary).toMatchObject({ rootServiceName: 'log-service', rootTraceName: 'GET /info' });
+    expect(summary.startTimeUnixNano).toMatch(/^\d{19}$/);
+    expect(typeof summary.durationMs).toBe('number');
+    const none = await getJson(`/api/search?tags=${encodeURIComponent('service.name=no-such-service')}`);
+    expect(none.traces).toEqual([]);
+  });
+});
