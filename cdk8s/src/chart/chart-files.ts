@@ -1,0 +1,49 @@
+import { ApiObject, type Chart } from 'cdk8s';
+import { conditionsOf } from '../helm/helm-condition';
+import { templateJson } from '../helm/template-patches';
+import { toTemplateYaml } from '../helm/template-yaml';
+import { LAB_CHART, type ChartIdentity } from '../constructs/chart-identity';
+import { valuesSchemaJson } from '../values/values-json-schema';
+import { valuesYaml } from '../values/values-yaml';
+import { chartReadme } from './chart-readme';
+import { chartYaml } from './chart-yaml';
+import { CHART_DEPENDENCIES } from './dependencies';
+import { GENERATED_BY } from './generated-header';
+import { helmignore } from './helmignore';
+import { helpersTemplate } from './helpers-tpl';
+import { buildLabChart } from './lab-chart';
+import { notesTxt } from './notes-txt';
+
+/** The file name of an object's template: `templates/<kind>-<name>.yaml`. */
+function templatePath(object: ApiObject): string {
+  return `templates/${object.kind.toLowerCase()}-${object.metadata.name}.yaml`;
+}
+
+/** One template file: header, optional condition, the object's YAML. */
+function templateText(object: ApiObject): string {
+  const conditions = conditionsOf(object);
+  const body = toTemplateYaml(templateJson(object));
+  const header = `# ${GENERATED_BY}\n`;
+  if (conditions.length === 0) return `${header}${body}`;
+  const condition = conditions.length === 1 ? conditions[0] : `and ${conditions.map((c) => `(${c})`).join(' ')}`;
+  return `${header}{{- if ${condition} }}\n${body}{{- end }}\n`;
+}
+
+/** Every file of charts/lab, by path relative to the chart directory, in a stable order. */
+export function chartFiles(identity: ChartIdentity = LAB_CHART, chart: Chart = buildLabChart(identity)): Map<string, string> {
+  const files = new Map<string, string>();
+  const add = (path: string, text: string) => {
+    if (files.has(path)) throw new Error(`two generated files would be written to ${path}`);
+    files.set(path, text);
+  };
+  add('Chart.yaml', chartYaml(identity, CHART_DEPENDENCIES));
+  add('values.yaml', valuesYaml());
+  add('values.schema.json', valuesSchemaJson());
+  add('README.md', chartReadme(identity, CHART_DEPENDENCIES));
+  add('.helmignore', helmignore());
+  add('templates/_helpers.tpl', `{{- /* ${GENERATED_BY} */ -}}\n${helpersTemplate()}`);
+  add('templates/NOTES.txt', notesTxt());
+  const objects = chart.node.findAll().filter((construct): construct is ApiObject => construct instanceof ApiObject);
+  for (const object of objects) add(templatePath(object), templateText(object));
+  return new Map([...files.entries()].sort(([a], [b]) => a.localeCompare(b)));
+}

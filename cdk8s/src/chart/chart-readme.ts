@@ -1,0 +1,37 @@
+import type { ChartIdentity } from '../constructs/chart-identity';
+import { valuesTable } from '../values/values-readme';
+import type { ChartDependency } from './dependencies';
+import { GENERATED_BY } from './generated-header';
+
+/** The chart's README.md: what it installs, how to install it, and the values table. */
+export function chartReadme(chart: ChartIdentity, dependencies: readonly ChartDependency[]): string {
+  const dependencyRows = dependencies.map((d) => `| \`${d.name}\` | ${d.version} | ${d.repository} | \`${d.condition}\` |`);
+  return `<!-- ${GENERATED_BY} -->
+# ${chart.name}
+
+${chart.description}
+
+Version ${chart.version}, appVersion ${chart.appVersion}.
+
+## Install
+
+\`\`\`sh
+helm dependency build charts/lab
+helm upgrade --install tracing-lab charts/lab -n monitoring --create-namespace
+helm test tracing-lab -n monitoring --logs
+\`\`\`
+
+## Dependencies
+
+| Chart | Version | Repository | Condition |
+| --- | --- | --- | --- |
+${dependencyRows.join('\n')}
+
+## Values
+
+values.schema.json rejects unknown keys and out-of-range values for every key below; \`tempo\` passes any other key
+through to the Tempo chart.
+
+${valuesTable()}
+`;
+}

@@ -1,0 +1,39 @@
+import * as kplus from 'cdk8s-plus-28';
+import { App, Chart } from 'cdk8s';
+import { HelmCondition } from '../helm/helm-condition';
+import { intStringOf, releaseNamespace } from '../helm/expressions';
+import { LAB_CHART, type ChartIdentity } from '../constructs/chart-identity';
+import { GrafanaDatasource } from '../constructs/grafana-datasource';
+import { OtelService, SERVICE_PORT } from '../constructs/otel-service';
+import { valueRefs, valuesPath } from '../values/value-refs';
+
+export const LOG_SERVICE = 'log-service';
+export const ECHO_SERVICE = 'echo-service';
+
+/**
+ * The constructs of charts/lab. Construct ids are part of the selectors cdk8s-plus generates: keep them stable.
+ * Returns the cdk8s Chart; the chart writer turns its objects into templates.
+ */
+export function buildLabChart(identity: ChartIdentity = LAB_CHART): Chart {
+  const app = new App();
+  const chart = new Chart(app, identity.name, { namespace: releaseNamespace(), disableResourceNameHashes: true });
+
+  new OtelService(new HelmCondition(chart, 'when-log-service', valuesPath(valueRefs.logService.enabled)), LOG_SERVICE, {
+    chart: identity,
+    name: LOG_SERVICE,
+    values: valueRefs.logService,
+    serviceEnv: {
+      ECHO_SERVICE_URL: kplus.EnvValue.fromValue(`http://${ECHO_SERVICE}:${SERVICE_PORT}`),
+      ECHO_TIMEOUT_MS: kplus.EnvValue.fromValue(intStringOf(valueRefs.logService.echoTimeoutMs)),
+    },
+  });
+  new OtelService(new HelmCondition(chart, 'when-echo-service', valuesPath(valueRefs.echoService.enabled)), ECHO_SERVICE, {
+    chart: identity,
+    name: ECHO_SERVICE,
+    values: valueRefs.echoService,
+  });
+  new GrafanaDatasource(new HelmCondition(chart, 'when-grafana-datasource', valuesPath(valueRefs.grafanaDatasource.enabled)), 'grafana-datasource', {
+    chart: identity,
+  });
+  return chart;
+}

@@ -1,0 +1,16 @@
+/** Name and versions of charts/lab, used by Chart.yaml and by the `helm.sh/chart` label. */
+export interface ChartIdentity {
+  readonly name: string;
+  readonly version: string;
+  readonly appVersion: string;
+  readonly description: string;
+}
+
+export const LAB_CHART: ChartIdentity = {
+  name: 'lab',
+  version: '0.1.0',
+  appVersion: '0.1.0',
+  description: 'Distributed tracing lab: log-service and echo-service instrumented with OpenTelemetry, Grafana Tempo and a Grafana datasource.',
+};
+
+export const PART_OF = 'tracing-lab';

@@ -1,0 +1,104 @@
+import { ApiObject, Duration, JsonPatch } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { blockOf, includeString, intOf, intStringOf, jsonOf, numberStringOf, spliceOf } from '../helm/expressions';
+import { helmInline } from '../helm/markers';
+import { addTemplatePatch } from '../helm/template-patches';
+import { HELPER } from '../chart/helpers-tpl';
+import type { Values } from '../values/model';
+import { valueRefs, valuesPath, type ValueRefs } from '../values/value-refs';
+import type { ChartIdentity } from './chart-identity';
+import { HARDENED_CONTAINER_SECURITY, HARDENED_POD_SECURITY, tmpVolume } from './hardened-security';
+import { standardLabels } from './standard-labels';
+
+/** The port every service listens on, named `http`. */
+export const SERVICE_PORT = 8080;
+export const SERVICE_PORT_NAME = 'http';
+
+export const PROBE_PATHS = { liveness: '/healthz', readiness: '/readyz', startup: '/healthz' } as const;
+
+export interface OtelServiceProps {
+  readonly chart: ChartIdentity;
+  /** Deployment, Service and container name, also `OTEL_SERVICE_NAME`. */
+  readonly name: string;
+  /** The values of this service, e.g. `valueRefs.logService`. */
+  readonly values: ValueRefs<Values['echoService']>;
+  /** Variables only this service reads, placed after the OpenTelemetry ones and before `extraEnv`. */
+  readonly serviceEnv?: Readonly<Record<string, kplus.EnvValue>>;
+}
+
+/**
+ * One Express service instrumented with OpenTelemetry: a Deployment and a ClusterIP Service with stable names.
+ * Replicas, image, pull policy, resources, annotations and extra variables come from the service's values; the
+ * OTLP endpoint, sampler, resource attributes and batch settings from `otel`.
+ */
+export class OtelService extends Construct {
+  readonly deployment: kplus.Deployment;
+  readonly service: kplus.Service;
+
+  constructor(scope: Construct, id: string, props: OtelServiceProps) {
+    super(scope, id);
+    const { values } = props;
+    const labels = standardLabels(props.chart, props.name, 'service');
+    const tmp = tmpVolume(this, 'tmp');
+
+    this.deployment = new kplus.Deployment(this, 'deployment', {
+      metadata: { name: props.name, labels },
+      podMetadata: { labels },
+      securityContext: HARDENED_POD_SECURITY,
+      automountServiceAccountToken: false,
+      volumes: [tmp.volume],
+      containers: [
+        {
+          name: props.name,
+          image: helmInline(`printf "%s:%s" ${valuesPath(values.image.repository)} ${valuesPath(values.image.tag)} | toJson`),
+          ports: [{ number: SERVICE_PORT, name: SERVICE_PORT_NAME }],
+          envVariables: { ...otelEnvironment(props.name), ...props.serviceEnv },
+          volumeMounts: [tmp.mount],
+          securityContext: HARDENED_CONTAINER_SECURITY,
+          startup: kplus.Probe.fromHttpGet(PROBE_PATHS.startup, { port: SERVICE_PORT, periodSeconds: Duration.seconds(2), failureThreshold: 30 }),
+          liveness: kplus.Probe.fromHttpGet(PROBE_PATHS.liveness, { port: SERVICE_PORT, periodSeconds: Duration.seconds(10), failureThreshold: 3 }),
+          readiness: kplus.Probe.fromHttpGet(PROBE_PATHS.readiness, { port: SERVICE_PORT, periodSeconds: Duration.seconds(5), failureThreshold: 3 }),
+        },
+      ],
+    });
+
+    // Value-driven fields that cdk8s-plus types as numbers, enums or objects are set as template actions.
+    const container = '/spec/template/spec/containers/0';
+    addTemplatePatch(
+      ApiObject.of(this.deployment),
+      JsonPatch.add('/spec/replicas', intOf(values.replicaCount)),
+      JsonPatch.add(`${container}/imagePullPolicy`, jsonOf(values.image.pullPolicy)),
+      JsonPatch.add(`${container}/resources`, blockOf(values.resources)),
+      JsonPatch.add(`${container}/env/-`, spliceOf(values.extraEnv)),
+      JsonPatch.add('/spec/template/metadata/annotations', blockOf(values.podAnnotations)),
+    );
+
+    this.service = this.deployment.exposeViaService({
+      name: props.name,
+      serviceType: kplus.ServiceType.CLUSTER_IP,
+      ports: [{ name: SERVICE_PORT_NAME, port: SERVICE_PORT, targetPort: SERVICE_PORT }],
+    });
+    for (const [key, value] of Object.entries(labels)) this.service.metadata.addLabel(key, value);
+  }
+}
+
+/** The variables of the OpenTelemetry SDK, in dependency order (Downward API variables before their use). */
+function otelEnvironment(serviceName: string): Record<string, kplus.EnvValue> {
+  const otel = valueRefs.otel;
+  return {
+    PORT: kplus.EnvValue.fromValue(String(SERVICE_PORT)),
+    OTEL_SERVICE_NAME: kplus.EnvValue.fromValue(serviceName),
+    OTEL_EXPORTER_OTLP_ENDPOINT: kplus.EnvValue.fromValue(includeString(HELPER.otlpEndpoint)),
+    OTEL_TRACES_SAMPLER: kplus.EnvValue.fromValue(jsonOf(otel.sampler)),
+    OTEL_TRACES_SAMPLER_ARG: kplus.EnvValue.fromValue(numberStringOf(otel.samplerArg)),
+    POD_NAME: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.POD_NAME),
+    POD_NAMESPACE: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.POD_NAMESPACE),
+    NODE_NAME: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.NODE_NAME),
+    OTEL_RESOURCE_ATTRIBUTES: kplus.EnvValue.fromValue(includeString(HELPER.resourceAttributes)),
+    OTEL_BSP_MAX_QUEUE_SIZE: kplus.EnvValue.fromValue(intStringOf(otel.bsp.maxQueueSize)),
+    OTEL_BSP_MAX_EXPORT_BATCH_SIZE: kplus.EnvValue.fromValue(intStringOf(otel.bsp.maxExportBatchSize)),
+    OTEL_BSP_SCHEDULE_DELAY: kplus.EnvValue.fromValue(intStringOf(otel.bsp.scheduleDelayMillis)),
+    OTEL_BSP_EXPORT_TIMEOUT: kplus.EnvValue.fromValue(intStringOf(otel.bsp.exportTimeoutMillis)),
+  };
+}

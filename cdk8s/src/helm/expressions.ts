@@ -1,0 +1,33 @@
+import { helmBlock, helmInline, helmSplice } from './markers';
+import { valuesPath, type ValueRef } from '../values/value-refs';
+
+/** Template expressions for values and release fields, as markers (see markers.ts). */
+
+/** Any value as JSON (valid YAML): strings quoted, numbers and booleans bare. */
+export const jsonOf = (ref: ValueRef): string => helmInline(`toJson ${valuesPath(ref)}`);
+
+/** An integer field (replicas, ports): `int` also turns Helm's float64 numbers into integers. */
+export const intOf = (ref: ValueRef): string => helmInline(`int ${valuesPath(ref)}`);
+
+/** An integer value as a string (environment variables), never in exponent form. */
+export const intStringOf = (ref: ValueRef): string => helmInline(`toJson (toString (int ${valuesPath(ref)}))`);
+
+/** A number value as a string (environment variables). */
+export const numberStringOf = (ref: ValueRef): string => helmInline(`toJson (toString ${valuesPath(ref)})`);
+
+/** An object value (resources, annotations) as a YAML block. */
+export const blockOf = (ref: ValueRef): string => helmBlock(valuesPath(ref));
+
+/** The items of a list value, appended in place of this sequence item. */
+export const spliceOf = (ref: ValueRef): string => helmSplice(valuesPath(ref));
+
+/** The output of a named template from _helpers.tpl, as a quoted string. */
+export const includeString = (name: string): string => helmInline(`include ${JSON.stringify(name)} . | toJson`);
+
+/** The release's namespace and name as quoted strings. */
+export const releaseNamespace = (): string => helmInline('toJson .Release.Namespace');
+export const releaseName = (): string => helmInline('toJson .Release.Name');
+export const releaseService = (): string => helmInline('toJson .Release.Service');
+
+/** For use inside a longer string, e.g. `http://tempo.${IN_RELEASE_NAMESPACE}…`. */
+export const RELEASE_NAMESPACE_ACTION = '{{ .Release.Namespace }}';

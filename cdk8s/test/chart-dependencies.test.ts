@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { chartWithStubDependencies, helmTemplate, stubValues } from './support/helm';
+import { COMMITTED_CHART } from './support/repo';
+
+interface Dependency {
+  name: string;
+  version: string;
+  repository: string;
+  condition: string;
+}
+
+const committedChartYaml = () => parse(readFileSync(join(COMMITTED_CHART, 'Chart.yaml'), 'utf8')) as { dependencies: Dependency[] };
+const committedValues = () => parse(readFileSync(join(COMMITTED_CHART, 'values.yaml'), 'utf8')) as Record<string, any>;
+
+describe('the tempo dependency (pinned)', () => {
+  // Checked against grafana-community/helm-charts charts/tempo/Chart.yaml (version 2.2.4, appVersion 2.10.8).
+  // The grafana/helm-charts `tempo` chart is deprecated and frozen at 1.24.4: it must not come back.
+  it('is the grafana-community tempo chart at an exact version, switched by tempo.enabled', () => {
+    const tempo = committedChartYaml().dependencies.find((dependency) => dependency.name === 'tempo');
+    expect(tempo).toEqual({
+      name: 'tempo',
+      version: '2.2.4',
+      repository: 'https://grafana-community.github.io/helm-charts',
+      condition: 'tempo.enabled',
+    });
+  });
+
+  it('has no version ranges in any dependency', () => {
+    for (const dependency of committedChartYaml().dependencies) expect(dependency.version).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
+
+describe('Tempo values', () => {
+  it('values.yaml names the Service tempo, binds both OTLP receivers to all interfaces and turns usage reporting off', () => {
+    const { tempo } = committedValues();
+    expect(tempo.enabled).toBe(true);
+    expect(tempo.fullnameOverride).toBe('tempo');
+    expect(tempo.tempo.reportingEnabled).toBe(false);
+    expect(tempo.tempo.receivers.otlp.protocols.grpc.endpoint).toBe('0.0.0.0:4317');
+    expect(tempo.tempo.receivers.otlp.protocols.http.endpoint).toBe('0.0.0.0:4318');
+    expect(tempo.tempo).not.toHaveProperty('receiver');
+  });
+
+  describe('as Helm hands them to the subchart (stand-in chart)', () => {
+    let received: Record<string, any> | undefined;
+    beforeAll(() => {
+      received = stubValues(helmTemplate(chartWithStubDependencies()), 'tempo');
+    });
+
+    it('arrive at the keys the Tempo chart reads (.Values.tempo.receivers, .Values.fullnameOverride)', () => {
+      expect(received).toBeDefined();
+      expect(received?.fullnameOverride).toBe('tempo');
+      expect(received?.tempo?.reportingEnabled).toBe(false);
+      expect(received?.tempo?.receivers?.otlp?.protocols?.grpc?.endpoint).toBe('0.0.0.0:4317');
+      expect(received?.tempo?.receivers?.otlp?.protocols?.http?.endpoint).toBe('0.0.0.0:4318');
+    });
+
+    it('leave Tempo out when tempo.enabled=false', () => {
+      expect(stubValues(helmTemplate(chartWithStubDependencies(), ['--set', 'tempo.enabled=false']), 'tempo')).toBeUndefined();
+    });
+  });
+});

@@ -1,0 +1,177 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { defaultValues } from '../src/values/model';
+import { chartWithStubDependencies, findObject, helmLint, helmTemplate, labObjects, RELEASE, type K8sObject } from './support/helm';
+import { validateKubernetesObject } from './support/kubernetes-schema';
+
+// Rendering uses charts/lab with stand-ins for its dependencies (see chartWithStubDependencies): Tempo's own
+// objects are not rendered here.
+
+type Container = {
+  name: string;
+  image: string;
+  imagePullPolicy: string;
+  env: { name: string; value?: string; valueFrom?: unknown }[];
+  ports: { name: string; containerPort: number }[];
+  resources: unknown;
+  securityContext: Record<string, unknown>;
+  livenessProbe: { httpGet: { path: string; port: number } };
+  readinessProbe: { httpGet: { path: string; port: number } };
+  startupProbe: { httpGet: { path: string; port: number } };
+  volumeMounts: { name: string; mountPath: string }[];
+};
+type PodSpec = { containers: Container[]; securityContext: Record<string, unknown>; automountServiceAccountToken: boolean; volumes: { name: string; emptyDir?: unknown }[] };
+type DeploymentSpec = { replicas: number; selector: { matchLabels: Record<string, string> }; template: { metadata: { labels: Record<string, string> }; spec: PodSpec } };
+
+const deploymentSpec = (object: K8sObject) => object.spec as DeploymentSpec;
+const firstContainer = (object: K8sObject): Container => {
+  const container = deploymentSpec(object).template.spec.containers[0];
+  if (!container) throw new Error(`${object.metadata.name} has no container`);
+  return container;
+};
+const envOf = (container: Container): Map<string, string | undefined> => new Map(container.env.map((variable) => [variable.name, variable.value]));
+
+const NAMESPACE = 'monitoring';
+const SERVICES = [
+  { name: 'log-service', values: defaultValues().logService },
+  { name: 'echo-service', values: defaultValues().echoService },
+] as const;
+
+describe('charts/lab with default values', () => {
+  let chart: string;
+  let objects: K8sObject[];
+  beforeAll(() => {
+    chart = chartWithStubDependencies();
+    objects = labObjects(helmTemplate(chart, ['--namespace', NAMESPACE]));
+  });
+
+  it('passes helm lint --strict', () => {
+    const lint = helmLint(chart);
+    expect(lint.output).not.toMatch(/\[(WARNING|ERROR)\]/);
+    expect(lint.ok, lint.output).toBe(true);
+  });
+
+  it('renders a Deployment and a Service per service and the datasource ConfigMap, nothing else', () => {
+    expect(objects.map((object) => `${object.kind}/${object.metadata.name}`).sort()).toEqual([
+      'ConfigMap/tempo-grafana-datasource',
+      'Deployment/echo-service',
+      'Deployment/log-service',
+      'Service/echo-service',
+      'Service/log-service',
+    ]);
+  });
+
+  it('every object validates against the Kubernetes OpenAPI schema and sits in the release namespace', () => {
+    for (const object of objects) {
+      validateKubernetesObject(object);
+      expect(object.metadata.namespace, `${object.kind}/${object.metadata.name}`).toBe(NAMESPACE);
+    }
+  });
+
+  it('every object carries the standard labels', () => {
+    for (const object of objects) {
+      const labels = object.metadata.labels ?? {};
+      expect(labels['app.kubernetes.io/instance']).toBe(RELEASE);
+      expect(labels['app.kubernetes.io/managed-by']).toBe('Helm');
+      expect(labels['app.kubernetes.io/part-of']).toBe('tracing-lab');
+      for (const key of ['app.kubernetes.io/name', 'app.kubernetes.io/version', 'app.kubernetes.io/component', 'helm.sh/chart']) {
+        expect(labels[key], `${object.kind}/${object.metadata.name} ${key}`).toMatch(/\S/);
+      }
+    }
+  });
+
+  describe.each(SERVICES)('$name', ({ name, values }) => {
+    it('runs the image from values with pull policy IfNotPresent and the replica count as an integer', () => {
+      const deployment = findObject(objects, 'Deployment', name);
+      const container = firstContainer(deployment);
+      expect(deploymentSpec(deployment).replicas).toBe(values.replicaCount);
+      expect(container.image).toBe(`${values.image.repository}:${values.image.tag}`);
+      expect(container.imagePullPolicy).toBe('IfNotPresent');
+      expect(container.resources).toEqual(values.resources);
+    });
+
+    it('listens on 8080 named http, probed on /healthz and /readyz', () => {
+      const container = firstContainer(findObject(objects, 'Deployment', name));
+      expect(container.ports).toEqual([{ name: 'http', containerPort: 8080 }]);
+      expect(container.livenessProbe.httpGet).toMatchObject({ path: '/healthz', port: 8080 });
+      expect(container.readinessProbe.httpGet).toMatchObject({ path: '/readyz', port: 8080 });
+      expect(container.startupProbe.httpGet).toMatchObject({ path: '/healthz', port: 8080 });
+    });
+
+    it('runs hardened: numeric non-root uid, read-only root with an emptyDir /tmp, no escalation, no capabilities, no token', () => {
+      const pod = deploymentSpec(findObject(objects, 'Deployment', name)).template.spec;
+      const container = firstContainer(findObject(objects, 'Deployment', name));
+      expect(pod.automountServiceAccountToken).toBe(false);
+      expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001 });
+      expect(container.securityContext).toMatchObject({
+        runAsNonRoot: true,
+        runAsUser: 10001,
+        readOnlyRootFilesystem: true,
+        allowPrivilegeEscalation: false,
+        capabilities: { drop: ['ALL'] },
+        seccompProfile: { type: 'RuntimeDefault' },
+      });
+      const tmpMount = container.volumeMounts.find((mount) => mount.mountPath === '/tmp');
+      expect(pod.volumes.find((volume) => volume.name === tmpMount?.name)?.emptyDir).toBeDefined();
+    });
+
+    it('exports OTLP to the in-cluster Tempo with the sampler, batch settings and Kubernetes resource attributes', () => {
+      const container = firstContainer(findObject(objects, 'Deployment', name));
+      const env = envOf(container);
+      const otel = defaultValues().otel;
+      expect(env.get('OTEL_SERVICE_NAME')).toBe(name);
+      expect(env.get('PORT')).toBe('8080');
+      expect(env.get('OTEL_EXPORTER_OTLP_ENDPOINT')).toBe(`http://tempo.${NAMESPACE}.svc.cluster.local:4317`);
+      expect(env.get('OTEL_TRACES_SAMPLER')).toBe(otel.sampler);
+      expect(Number(env.get('OTEL_TRACES_SAMPLER_ARG'))).toBe(otel.samplerArg);
+      expect(env.get('OTEL_BSP_MAX_QUEUE_SIZE')).toBe(String(otel.bsp.maxQueueSize));
+      expect(env.get('OTEL_BSP_MAX_EXPORT_BATCH_SIZE')).toBe(String(otel.bsp.maxExportBatchSize));
+      expect(env.get('OTEL_BSP_SCHEDULE_DELAY')).toBe(String(otel.bsp.scheduleDelayMillis));
+      expect(env.get('OTEL_BSP_EXPORT_TIMEOUT')).toBe(String(otel.bsp.exportTimeoutMillis));
+      expect(env.get('OTEL_RESOURCE_ATTRIBUTES')).toBe('k8s.pod.name=$(POD_NAME),k8s.namespace.name=$(POD_NAMESPACE),k8s.node.name=$(NODE_NAME)');
+      // Kubernetes expands $(VAR) only for variables defined earlier in the list.
+      const order = container.env.map((variable) => variable.name);
+      for (const variable of ['POD_NAME', 'POD_NAMESPACE', 'NODE_NAME']) {
+        expect(order.indexOf(variable), variable).toBeGreaterThanOrEqual(0);
+        expect(order.indexOf(variable)).toBeLessThan(order.indexOf('OTEL_RESOURCE_ATTRIBUTES'));
+      }
+    });
+
+    it('has a Service of the same name whose selector matches the pods, on port http', () => {
+      const service = findObject(objects, 'Service', name);
+      const spec = service.spec as { selector: Record<string, string>; ports: { name: string; port: number; targetPort: number }[]; type: string };
+      const podLabels = deploymentSpec(findObject(objects, 'Deployment', name)).template.metadata.labels;
+      expect(Object.keys(spec.selector).length).toBeGreaterThan(0);
+      for (const [key, value] of Object.entries(spec.selector)) expect(podLabels[key], key).toBe(value);
+      expect(spec.ports).toEqual([{ name: 'http', port: 8080, targetPort: 8080 }]);
+      expect(spec.type).toBe('ClusterIP');
+    });
+  });
+
+  it('only log-service knows where echo-service is', () => {
+    const logEnv = envOf(firstContainer(findObject(objects, 'Deployment', 'log-service')));
+    const echoEnv = envOf(firstContainer(findObject(objects, 'Deployment', 'echo-service')));
+    expect(logEnv.get('ECHO_SERVICE_URL')).toBe('http://echo-service:8080');
+    expect(logEnv.get('ECHO_TIMEOUT_MS')).toBe(String(defaultValues().logService.echoTimeoutMs));
+    expect(echoEnv.has('ECHO_SERVICE_URL')).toBe(false);
+  });
+
+  it('provisions a Tempo datasource for the Grafana sidecar', () => {
+    const configMap = findObject(objects, 'ConfigMap', 'tempo-grafana-datasource');
+    expect(configMap.metadata.labels?.grafana_datasource).toBe('1');
+    const files = configMap.data as Record<string, string>;
+    expect(Object.keys(files)).toHaveLength(1);
+    const provisioning = parse(Object.values(files)[0] ?? '') as { apiVersion: number; datasources: Record<string, any>[] };
+    expect(provisioning.apiVersion).toBe(1);
+    expect(provisioning.datasources).toHaveLength(1);
+    const datasource = provisioning.datasources[0];
+    expect(datasource).toMatchObject({
+      name: 'Tempo',
+      type: 'tempo',
+      uid: 'tempo',
+      access: 'proxy',
+      url: `http://tempo.${NAMESPACE}.svc.cluster.local:3200`,
+    });
+    expect(datasource?.jsonData).toEqual({ nodeGraph: { enabled: true }, search: { hide: false } });
+  });
+});

@@ -1,0 +1,106 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { chartWithStubDependencies, findObject, helmTemplate, labObjects, type K8sObject } from './support/helm';
+import { validateKubernetesObject } from './support/kubernetes-schema';
+
+// Rendering uses charts/lab with stand-ins for its dependencies (see chartWithStubDependencies).
+
+type Env = { name: string; value?: string; valueFrom?: unknown }[];
+type Deployment = { spec: { replicas: number; template: { metadata: { annotations?: Record<string, string> }; spec: { containers: { image: string; imagePullPolicy: string; env: Env; resources: unknown }[] } } } };
+
+const containerOf = (object: K8sObject) => {
+  const container = (object as unknown as Deployment).spec.template.spec.containers[0];
+  if (!container) throw new Error(`${object.metadata.name} has no container`);
+  return container;
+};
+const envValue = (object: K8sObject, name: string) => containerOf(object).env.find((variable) => variable.name === name)?.value;
+
+describe('charts/lab with overrides', () => {
+  let chart: string;
+  beforeAll(() => {
+    chart = chartWithStubDependencies();
+  });
+
+  const render = (args: string[]) => {
+    const objects = labObjects(helmTemplate(chart, args));
+    for (const object of objects) validateKubernetesObject(object);
+    return objects;
+  };
+
+  it('takes replicas, image tag and namespace (as the Makefile passes them)', () => {
+    const objects = render(['--namespace', 'observability', '--set', 'logService.replicaCount=3', '--set', 'logService.image.tag=v1.2.3', '--set', 'echoService.image.tag=v1.2.3']);
+    const log = findObject(objects, 'Deployment', 'log-service');
+    expect((log as unknown as Deployment).spec.replicas).toBe(3);
+    expect(containerOf(log).image).toBe('log-service-with-otel:v1.2.3');
+    expect(containerOf(findObject(objects, 'Deployment', 'echo-service')).image).toBe('echo-service-with-otel:v1.2.3');
+    expect(envValue(log, 'OTEL_EXPORTER_OTLP_ENDPOINT')).toBe('http://tempo.observability.svc.cluster.local:4317');
+    for (const object of objects) expect(object.metadata.namespace).toBe('observability');
+  });
+
+  it('appends extraEnv after the chart variables and sets pod annotations and resources', () => {
+    const objects = render([
+      '--set', 'echoService.extraEnv[0].name=LOG_LEVEL',
+      '--set', 'echoService.extraEnv[0].value=debug',
+      '--set', 'echoService.podAnnotations.example\\.com/team=platform',
+      '--set', 'echoService.resources.limits.memory=512Mi',
+    ]);
+    const echo = findObject(objects, 'Deployment', 'echo-service');
+    expect(containerOf(echo).env.at(-1)).toEqual({ name: 'LOG_LEVEL', value: 'debug' });
+    expect((echo as unknown as Deployment).spec.template.metadata.annotations).toEqual({ 'example.com/team': 'platform' });
+    expect(containerOf(echo).resources).toMatchObject({ limits: { memory: '512Mi' } });
+  });
+
+  it('writes large integers as digits, never as 1e+06', () => {
+    const objects = render(['--set', 'otel.bsp.maxQueueSize=1000000', '--set', 'otel.bsp.scheduleDelayMillis=0']);
+    const log = findObject(objects, 'Deployment', 'log-service');
+    expect(envValue(log, 'OTEL_BSP_MAX_QUEUE_SIZE')).toBe('1000000');
+    expect(envValue(log, 'OTEL_BSP_SCHEDULE_DELAY')).toBe('0');
+  });
+
+  it('uses otel.endpoint, sampler and extra resource attributes when given', () => {
+    const objects = render([
+      '--set', 'otel.endpoint=http://otel-collector.observability:4317',
+      '--set', 'otel.sampler=parentbased_traceidratio',
+      '--set', 'otel.samplerArg=0.25',
+      '--set', 'otel.resourceAttributes.deployment\\.environment=lab',
+    ]);
+    const echo = findObject(objects, 'Deployment', 'echo-service');
+    expect(envValue(echo, 'OTEL_EXPORTER_OTLP_ENDPOINT')).toBe('http://otel-collector.observability:4317');
+    expect(envValue(echo, 'OTEL_TRACES_SAMPLER')).toBe('parentbased_traceidratio');
+    expect(envValue(echo, 'OTEL_TRACES_SAMPLER_ARG')).toBe('0.25');
+    expect(envValue(echo, 'OTEL_RESOURCE_ATTRIBUTES')).toMatch(/,deployment\.environment=lab$/);
+  });
+
+  it('follows the Tempo Service name when fullnameOverride is cleared (<release>-tempo)', () => {
+    const objects = render(['--set', 'tempo.fullnameOverride=']);
+    expect(envValue(findObject(objects, 'Deployment', 'log-service'), 'OTEL_EXPORTER_OTLP_ENDPOINT')).toBe('http://tracing-lab-tempo.default.svc.cluster.local:4317');
+  });
+
+  it('leaves a service out when it is disabled', () => {
+    const names = render(['--set', 'echoService.enabled=false']).map((object) => `${object.kind}/${object.metadata.name}`);
+    expect(names).not.toContain('Deployment/echo-service');
+    expect(names).not.toContain('Service/echo-service');
+    expect(names).toContain('Deployment/log-service');
+  });
+
+  it('adds datasource links only for the uids given, and uses the configured sidecar label', () => {
+    const objects = render([
+      '--set', 'grafanaDatasource.tracesToLogsDatasourceUid=loki',
+      '--set', 'grafanaDatasource.serviceMapDatasourceUid=prometheus',
+      '--set', 'grafanaDatasource.label.key=example.com/grafana-datasource',
+      '--set', 'grafanaDatasource.label.value=tempo',
+    ]);
+    const configMap = findObject(objects, 'ConfigMap', 'tempo-grafana-datasource');
+    expect(configMap.metadata.labels?.['example.com/grafana-datasource']).toBe('tempo');
+    expect(configMap.metadata.labels).not.toHaveProperty('grafana_datasource');
+    const file = parse(Object.values(configMap.data as Record<string, string>)[0] ?? '') as { datasources: { jsonData: Record<string, any> }[] };
+    const jsonData = file.datasources[0]?.jsonData ?? {};
+    expect(jsonData.tracesToLogsV2?.datasourceUid).toBe('loki');
+    expect(jsonData.serviceMap?.datasourceUid).toBe('prometheus');
+    expect(jsonData).not.toHaveProperty('tracesToMetrics');
+  });
+
+  it('leaves the datasource out when grafanaDatasource.enabled=false', () => {
+    expect(render(['--set', 'grafanaDatasource.enabled=false']).some((object) => object.kind === 'ConfigMap')).toBe(false);
+  });
+});
