@@ -51,11 +51,12 @@ describe('charts/lab with default values', () => {
     expect(lint.ok, lint.output).toBe(true);
   });
 
-  it('renders a Deployment and a Service per service and the datasource ConfigMap, nothing else', () => {
+  it('renders a Deployment and a Service per service, the datasource ConfigMap and the helm test Pod, nothing else', () => {
     expect(objects.map((object) => `${object.kind}/${object.metadata.name}`).sort()).toEqual([
       'ConfigMap/tempo-grafana-datasource',
       'Deployment/echo-service',
       'Deployment/log-service',
+      'Pod/trace-check-helm-test',
       'Service/echo-service',
       'Service/log-service',
     ]);

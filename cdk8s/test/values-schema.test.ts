@@ -24,6 +24,8 @@ const REJECTED: { what: string; args: string[]; field: RegExp }[] = [
   { what: 'a resource quantity that is not one', args: ['--set', 'logService.resources.limits.memory=lots'], field: /memory/ },
   { what: 'Tempo receivers under the singular key (silently ignored by Tempo)', args: ['--set', 'tempo.tempo.receiver.otlp.protocols.grpc.endpoint=0.0.0.0:4317'], field: /receiver/ },
   { what: 'Tempo receivers one level too high', args: ['--set', 'tempo.receivers.otlp.protocols.grpc.endpoint=0.0.0.0:4317'], field: /receivers/ },
+  { what: 'an unknown trace-check request', args: ['--set', 'traceCheck.request=delete'], field: /request/ },
+  { what: 'a trace-check timeout of 0', args: ['--set', 'traceCheck.timeoutSeconds=0'], field: /timeoutSeconds/ },
   { what: 'a removed required key', args: ['--set', 'otel.bsp=null'], field: /bsp/ },
 ];
 

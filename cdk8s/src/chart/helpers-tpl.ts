@@ -9,6 +9,7 @@ export const HELPER = {
   tempoServiceName: 'lab.tempoServiceName',
   otlpEndpoint: 'lab.otlpEndpoint',
   tempoQueryUrl: 'lab.tempoQueryUrl',
+  traceCheckTempoUrl: 'lab.traceCheckTempoUrl',
   resourceAttributes: 'lab.otelResourceAttributes',
   grafanaDatasourceFile: 'lab.grafanaDatasourceFile',
 } as const;
@@ -43,6 +44,11 @@ Name of the Tempo Service, following the Tempo chart's fullname rule
 {{/* Tempo HTTP API for Grafana: grafanaDatasource.url, else this chart's Tempo on 3200. */}}
 {{- define "${HELPER.tempoQueryUrl}" -}}
 {{- ${valuesPath(ds.url)} | default (printf "http://%s.%s.svc.cluster.local:3200" (include "${HELPER.tempoServiceName}" .) .Release.Namespace) -}}
+{{- end -}}
+
+{{/* Tempo HTTP API for the trace check: traceCheck.tempoUrl, else this chart's Tempo on 3200. */}}
+{{- define "${HELPER.traceCheckTempoUrl}" -}}
+{{- ${valuesPath(valueRefs.traceCheck.tempoUrl)} | default (printf "http://%s.%s.svc.cluster.local:3200" (include "${HELPER.tempoServiceName}" .) .Release.Namespace) -}}
 {{- end -}}
 
 {{/* OTEL_RESOURCE_ATTRIBUTES: the Kubernetes attributes, then otel.resourceAttributes sorted by key. */}}

@@ -5,6 +5,7 @@ import { intStringOf, releaseNamespace } from '../helm/expressions';
 import { LAB_CHART, type ChartIdentity } from '../constructs/chart-identity';
 import { GrafanaDatasource } from '../constructs/grafana-datasource';
 import { OtelService, SERVICE_PORT } from '../constructs/otel-service';
+import { TraceCheck } from '../constructs/trace-check';
 import { valueRefs, valuesPath } from '../values/value-refs';
 
 export const LOG_SERVICE = 'log-service';
@@ -34,6 +35,11 @@ export function buildLabChart(identity: ChartIdentity = LAB_CHART): Chart {
   });
   new GrafanaDatasource(new HelmCondition(chart, 'when-grafana-datasource', valuesPath(valueRefs.grafanaDatasource.enabled)), 'grafana-datasource', {
     chart: identity,
+  });
+  new TraceCheck(chart, 'trace-check', {
+    chart: identity,
+    logServiceName: LOG_SERVICE,
+    requires: [valuesPath(valueRefs.logService.enabled), valuesPath(valueRefs.echoService.enabled)],
   });
   return chart;
 }

@@ -23,6 +23,11 @@ Name of the Tempo Service, following the Tempo chart's fullname rule
 {{- .Values.grafanaDatasource.url | default (printf "http://%s.%s.svc.cluster.local:3200" (include "lab.tempoServiceName" .) .Release.Namespace) -}}
 {{- end -}}
 
+{{/* Tempo HTTP API for the trace check: traceCheck.tempoUrl, else this chart's Tempo on 3200. */}}
+{{- define "lab.traceCheckTempoUrl" -}}
+{{- .Values.traceCheck.tempoUrl | default (printf "http://%s.%s.svc.cluster.local:3200" (include "lab.tempoServiceName" .) .Release.Namespace) -}}
+{{- end -}}
+
 {{/* OTEL_RESOURCE_ATTRIBUTES: the Kubernetes attributes, then otel.resourceAttributes sorted by key. */}}
 {{- define "lab.otelResourceAttributes" -}}
 {{- $attributes := list "k8s.pod.name=$(POD_NAME),k8s.namespace.name=$(POD_NAMESPACE),k8s.node.name=$(NODE_NAME)" -}}

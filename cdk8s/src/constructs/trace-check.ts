@@ -1,0 +1,118 @@
+import { ApiObject, JsonPatch } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { HELPER } from '../chart/helpers-tpl';
+import { blockOf, includeString, intStringOf, jsonOf, RELEASE_NAMESPACE_ACTION } from '../helm/expressions';
+import { HelmCondition } from '../helm/helm-condition';
+import { helmInline } from '../helm/markers';
+import { addTemplatePatch } from '../helm/template-patches';
+import { valueRefs, valuesPath } from '../values/value-refs';
+import type { ChartIdentity } from './chart-identity';
+import { HARDENED_CONTAINER_SECURITY, HARDENED_POD_SECURITY, tmpVolume } from './hardened-security';
+import { SERVICE_PORT } from './otel-service';
+import { standardLabels } from './standard-labels';
+
+/**
+ * The contract with the log-service image: where the trace checker lives and how it is started.
+ * Exit 0 = the nested trace was found, 1 = not.
+ */
+export const TRACE_CHECK_WORKING_DIR = '/app/services/log-service';
+export const TRACE_CHECK_COMMAND = ['node', 'dist/trace-check/cli.js'];
+
+/** Names of the two hook objects. */
+export const TRACE_CHECK_HELM_TEST = 'trace-check-helm-test';
+export const TRACE_CHECK_POST_SYNC = 'trace-check-post-sync';
+
+/** Extra seconds the pod may live beyond the check's own timeout (image start, the request, printing). */
+const DEADLINE_MARGIN_SECONDS = 60;
+
+export interface TraceCheckProps {
+  readonly chart: ChartIdentity;
+  /** The log-service Service name and port, in the release namespace. */
+  readonly logServiceName: string;
+  /** Names of the values flags that must all be on for the check to make sense (both services deployed). */
+  readonly requires: readonly string[];
+}
+
+/**
+ * Runs the trace checker of the log-service image against the in-cluster Services: as a `helm test` Pod (its log
+ * is the waterfall `helm test --logs` prints) and, when enabled, as an Argo CD PostSync hook Job so a sync that does
+ * not produce a nested trace shows as failed.
+ */
+export class TraceCheck extends Construct {
+  constructor(scope: Construct, id: string, props: TraceCheckProps) {
+    super(scope, id);
+    const trace = valueRefs.traceCheck;
+    const when = (flag: string) => `and ${[flag, ...props.requires].join(' ')}`;
+
+    const helmTestScope = new HelmCondition(this, 'when-helm-test', when(valuesPath(trace.helmTest.enabled)));
+    const pod = new kplus.Pod(helmTestScope, 'pod', {
+      metadata: {
+        name: TRACE_CHECK_HELM_TEST,
+        labels: standardLabels(props.chart, 'trace-check', 'test'),
+        annotations: { 'helm.sh/hook': 'test', 'helm.sh/hook-delete-policy': 'before-hook-creation' },
+      },
+      restartPolicy: kplus.RestartPolicy.NEVER,
+      ...this.podProps(helmTestScope, props),
+    });
+    this.patchContainer(ApiObject.of(pod), '/spec');
+
+    const postSyncScope = new HelmCondition(this, 'when-post-sync', when(valuesPath(trace.postSync.enabled)));
+    const job = new kplus.Job(postSyncScope, 'job', {
+      metadata: {
+        name: TRACE_CHECK_POST_SYNC,
+        labels: standardLabels(props.chart, 'trace-check', 'post-sync-check'),
+        annotations: { 'argocd.argoproj.io/hook': 'PostSync', 'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation' },
+      },
+      podMetadata: { labels: standardLabels(props.chart, 'trace-check', 'post-sync-check') },
+      backoffLimit: 0,
+      restartPolicy: kplus.RestartPolicy.NEVER,
+      ...this.podProps(postSyncScope, props),
+    });
+    this.patchContainer(ApiObject.of(job), '/spec/template/spec');
+  }
+
+  private podProps(scope: Construct, props: TraceCheckProps): Pick<kplus.PodProps, 'containers' | 'volumes' | 'securityContext' | 'automountServiceAccountToken'> {
+    const tmp = tmpVolume(scope, 'tmp');
+    const logServiceUrl = `http://${props.logServiceName}.${RELEASE_NAMESPACE_ACTION}.svc.cluster.local:${SERVICE_PORT}`;
+    return {
+      securityContext: HARDENED_POD_SECURITY,
+      automountServiceAccountToken: false,
+      volumes: [tmp.volume],
+      containers: [
+        {
+          name: 'trace-check',
+          image: helmInline(`printf "%s:%s" ${valuesPath(valueRefs.logService.image.repository)} ${valuesPath(valueRefs.logService.image.tag)} | toJson`),
+          workingDir: TRACE_CHECK_WORKING_DIR,
+          command: TRACE_CHECK_COMMAND,
+          args: [
+            '--log-service-url',
+            logServiceUrl,
+            '--tempo-url',
+            includeString(HELPER.traceCheckTempoUrl),
+            '--timeout-seconds',
+            intStringOf(valueRefs.traceCheck.timeoutSeconds),
+            '--request',
+            jsonOf(valueRefs.traceCheck.request),
+          ],
+          envVariables: { OTEL_SDK_DISABLED: kplus.EnvValue.fromValue('true') },
+          volumeMounts: [tmp.mount],
+          securityContext: HARDENED_CONTAINER_SECURITY,
+        },
+      ],
+    };
+  }
+
+  /**
+   * Pull policy and resources come from values; the Pod (or the Job, both at `/spec/activeDeadlineSeconds`) ends
+   * at the check's own timeout plus a margin.
+   */
+  private patchContainer(object: ApiObject, podSpec: string): void {
+    addTemplatePatch(
+      object,
+      JsonPatch.add(`${podSpec}/containers/0/imagePullPolicy`, jsonOf(valueRefs.logService.image.pullPolicy)),
+      JsonPatch.add(`${podSpec}/containers/0/resources`, blockOf(valueRefs.traceCheck.resources)),
+      JsonPatch.add('/spec/activeDeadlineSeconds', helmInline(`add (int ${valuesPath(valueRefs.traceCheck.timeoutSeconds)}) ${DEADLINE_MARGIN_SECONDS}`)),
+    );
+  }
+}

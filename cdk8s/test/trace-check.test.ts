@@ -1,0 +1,135 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { defaultValues } from '../src/values/model';
+import { chartWithStubDependencies, findObject, helmTemplate, labObjects, type K8sObject } from './support/helm';
+import { validateKubernetesObject } from './support/kubernetes-schema';
+
+// Rendering uses charts/lab with stand-ins for its dependencies (see chartWithStubDependencies).
+
+interface Container {
+  image: string;
+  imagePullPolicy: string;
+  command: string[];
+  args: string[];
+  workingDir: string;
+  securityContext: unknown;
+  resources: unknown;
+}
+interface PodSpec {
+  containers: Container[];
+  restartPolicy: string;
+  securityContext: unknown;
+  automountServiceAccountToken: boolean;
+  activeDeadlineSeconds?: number;
+}
+
+const podSpecOf = (object: K8sObject): PodSpec => {
+  const spec = object.spec as Record<string, any>;
+  return (object.kind === 'Pod' ? spec : spec.template.spec) as PodSpec;
+};
+const containerOf = (object: K8sObject): Container => {
+  const container = podSpecOf(object).containers[0];
+  if (!container) throw new Error(`${object.kind}/${object.metadata.name} has no container`);
+  return container;
+};
+/** `--flag value` pairs of the check's command line. */
+const flags = (container: Container): Map<string, string> => {
+  const result = new Map<string, string>();
+  for (let index = 0; index < container.args.length; index += 2) result.set(container.args[index]!, container.args[index + 1]!);
+  return result;
+};
+
+const NAMESPACE = 'monitoring';
+
+describe('trace check in the cluster', () => {
+  let chart: string;
+  let render: (args?: string[]) => K8sObject[];
+  beforeAll(() => {
+    chart = chartWithStubDependencies();
+    render = (args = []) => {
+      const objects = labObjects(helmTemplate(chart, ['--namespace', NAMESPACE, ...args]));
+      for (const object of objects) validateKubernetesObject(object);
+      return objects;
+    };
+  });
+
+  describe('helm test hook (default on)', () => {
+    let objects: K8sObject[];
+    let pod: K8sObject;
+    beforeAll(() => {
+      objects = render();
+      pod = findObject(objects, 'Pod', 'trace-check-helm-test');
+    });
+
+    it('is a Pod annotated as a Helm test, kept until the next run so `helm test --logs` can print it', () => {
+      expect(pod.metadata.annotations).toEqual({ 'helm.sh/hook': 'test', 'helm.sh/hook-delete-policy': 'before-hook-creation' });
+      expect(podSpecOf(pod).restartPolicy).toBe('Never');
+    });
+
+    it('runs the trace checker of the log-service image against the in-cluster Services', () => {
+      const container = containerOf(pod);
+      const logService = containerOf(findObject(objects, 'Deployment', 'log-service'));
+      expect(container.image).toBe(logService.image);
+      expect(container.imagePullPolicy).toBe(logService.imagePullPolicy);
+      expect(container.workingDir).toBe('/app/services/log-service');
+      expect(container.command).toEqual(['node', 'dist/trace-check/cli.js']);
+      expect(Object.fromEntries(flags(container))).toEqual({
+        '--log-service-url': `http://log-service.${NAMESPACE}.svc.cluster.local:8080`,
+        '--tempo-url': `http://tempo.${NAMESPACE}.svc.cluster.local:3200`,
+        '--timeout-seconds': String(defaultValues().traceCheck.timeoutSeconds),
+        '--request': 'info',
+      });
+    });
+
+    it('runs with the same security context as the services, and ends after its timeout plus a margin', () => {
+      const logService = findObject(objects, 'Deployment', 'log-service');
+      expect(containerOf(pod).securityContext).toEqual(containerOf(logService).securityContext);
+      expect(podSpecOf(pod).securityContext).toEqual(podSpecOf(logService).securityContext);
+      expect(podSpecOf(pod).automountServiceAccountToken).toBe(false);
+      expect(podSpecOf(pod).activeDeadlineSeconds).toBeGreaterThan(defaultValues().traceCheck.timeoutSeconds);
+    });
+
+    it('is absent when switched off, or when a service it checks is not deployed', () => {
+      for (const args of [['--set', 'traceCheck.helmTest.enabled=false'], ['--set', 'echoService.enabled=false'], ['--set', 'logService.enabled=false']]) {
+        expect(render(args).some((object) => object.kind === 'Pod'), args.join(' ')).toBe(false);
+      }
+    });
+  });
+
+  describe('Argo CD PostSync hook (value, default off)', () => {
+    it('is absent by default', () => {
+      expect(render().some((object) => object.kind === 'Job')).toBe(false);
+    });
+
+    it('is a Job hook replaced before each sync, running the same check once', () => {
+      const objects = render(['--set', 'traceCheck.postSync.enabled=true']);
+      const job = findObject(objects, 'Job', 'trace-check-post-sync');
+      expect(job.metadata.annotations).toEqual({
+        'argocd.argoproj.io/hook': 'PostSync',
+        'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation',
+      });
+      expect((job.spec as { backoffLimit: number }).backoffLimit).toBe(0);
+      expect(podSpecOf(job).restartPolicy).toBe('Never');
+      const helmTest = containerOf(findObject(objects, 'Pod', 'trace-check-helm-test'));
+      expect(containerOf(job).command).toEqual(helmTest.command);
+      expect(containerOf(job).args).toEqual(helmTest.args);
+      expect(containerOf(job).securityContext).toEqual(helmTest.securityContext);
+    });
+  });
+
+  it('takes timeout, request and Tempo URL from values', () => {
+    const objects = render([
+      '--set', 'traceCheck.postSync.enabled=true',
+      '--set', 'traceCheck.timeoutSeconds=120',
+      '--set', 'traceCheck.request=logs',
+      '--set', 'traceCheck.tempoUrl=http://tempo.tracing:3200',
+    ]);
+    for (const object of [findObject(objects, 'Pod', 'trace-check-helm-test'), findObject(objects, 'Job', 'trace-check-post-sync')]) {
+      const args = flags(containerOf(object));
+      expect(args.get('--timeout-seconds')).toBe('120');
+      expect(args.get('--request')).toBe('logs');
+      expect(args.get('--tempo-url')).toBe('http://tempo.tracing:3200');
+      const deadline = object.kind === 'Pod' ? podSpecOf(object).activeDeadlineSeconds : (object.spec as { activeDeadlineSeconds: number }).activeDeadlineSeconds;
+      expect(deadline).toBeGreaterThan(120);
+    }
+  });
+});
