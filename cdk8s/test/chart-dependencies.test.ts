@@ -15,7 +15,7 @@ interface Dependency {
 const committedChartYaml = () => parse(readFileSync(join(COMMITTED_CHART, 'Chart.yaml'), 'utf8')) as { dependencies: Dependency[] };
 const committedValues = () => parse(readFileSync(join(COMMITTED_CHART, 'values.yaml'), 'utf8')) as Record<string, any>;
 
-describe('the tempo dependency (pinned)', () => {
+describe('the dependencies (pinned)', () => {
   // Checked against grafana-community/helm-charts charts/tempo/Chart.yaml (version 2.2.4, appVersion 2.10.8).
   // The grafana/helm-charts `tempo` chart is deprecated and frozen at 1.24.4: it must not come back.
   it('is the grafana-community tempo chart at an exact version, switched by tempo.enabled', () => {
@@ -25,6 +25,17 @@ describe('the tempo dependency (pinned)', () => {
       version: '2.2.4',
       repository: 'https://grafana-community.github.io/helm-charts',
       condition: 'tempo.enabled',
+    });
+  });
+
+  // Checked against grafana-community/helm-charts charts/grafana/Chart.yaml (version 12.11.1, appVersion 13.2.0).
+  it('adds Grafana from the same repository at an exact version, switched by grafana.enabled', () => {
+    const grafana = committedChartYaml().dependencies.find((dependency) => dependency.name === 'grafana');
+    expect(grafana).toEqual({
+      name: 'grafana',
+      version: '12.11.1',
+      repository: 'https://grafana-community.github.io/helm-charts',
+      condition: 'grafana.enabled',
     });
   });
 

@@ -26,6 +26,7 @@ const REJECTED: { what: string; args: string[]; field: RegExp }[] = [
   { what: 'Tempo receivers one level too high', args: ['--set', 'tempo.receivers.otlp.protocols.grpc.endpoint=0.0.0.0:4317'], field: /receivers/ },
   { what: 'an unknown trace-check request', args: ['--set', 'traceCheck.request=delete'], field: /request/ },
   { what: 'a trace-check timeout of 0', args: ['--set', 'traceCheck.timeoutSeconds=0'], field: /timeoutSeconds/ },
+  { what: 'grafana.enabled that is not a boolean', args: ['--set-string', 'grafana.enabled=yes'], field: /grafana\/enabled|enabled/ },
   { what: 'a removed required key', args: ['--set', 'otel.bsp=null'], field: /bsp/ },
 ];
 
@@ -41,7 +42,7 @@ describe('values.schema.json', () => {
     expect(error).toMatch(field);
   });
 
-  it('accepts overrides within bounds, and any key under tempo:', () => {
+  it('accepts overrides within bounds, and any key under tempo: and grafana:', () => {
     expect(() =>
       helmTemplate(chart, [
         '--set', 'logService.replicaCount=3',
@@ -50,6 +51,8 @@ describe('values.schema.json', () => {
         '--set', 'otel.samplerArg=0.25',
         '--set', 'tempo.persistence.enabled=true',
         '--set', 'tempo.tempo.metricsGenerator.enabled=true',
+        '--set', 'grafana.adminPassword=lab',
+        '--set', 'grafana.persistence.enabled=false',
       ]),
     ).not.toThrow();
   });

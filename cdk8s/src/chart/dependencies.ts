@@ -22,4 +22,15 @@ export const TEMPO_DEPENDENCY: ChartDependency = {
   condition: valuesKey(valueRefs.tempo.enabled),
 };
 
-export const CHART_DEPENDENCIES: readonly ChartDependency[] = [TEMPO_DEPENDENCY];
+/**
+ * Grafana, optional. Version checked against grafana-community/helm-charts `charts/grafana/Chart.yaml`
+ * (version 12.11.1, appVersion 13.2.0; repository snapshot of 2026-08-20).
+ */
+export const GRAFANA_DEPENDENCY: ChartDependency = {
+  name: 'grafana',
+  version: '12.11.1',
+  repository: GRAFANA_COMMUNITY_REPOSITORY,
+  condition: valuesKey(valueRefs.grafana.enabled),
+};
+
+export const CHART_DEPENDENCIES: readonly ChartDependency[] = [TEMPO_DEPENDENCY, GRAFANA_DEPENDENCY];

@@ -12,6 +12,7 @@ export const HELPER = {
   traceCheckTempoUrl: 'lab.traceCheckTempoUrl',
   resourceAttributes: 'lab.otelResourceAttributes',
   grafanaDatasourceFile: 'lab.grafanaDatasourceFile',
+  checkGrafanaSidecarLabel: 'lab.checkGrafanaSidecarLabel',
 } as const;
 
 const tempo = valueRefs.tempo;
@@ -60,8 +61,17 @@ Name of the Tempo Service, following the Tempo chart's fullname rule
 {{- join "," $attributes -}}
 {{- end -}}
 
+{{/* With the Grafana dependency on, its sidecar must watch the label our datasource ConfigMap carries. */}}
+{{- define "${HELPER.checkGrafanaSidecarLabel}" -}}
+{{- $sidecar := ${valuesPath(valueRefs.grafana.sidecar.datasources)} -}}
+{{- if and ${valuesPath(valueRefs.grafana.enabled)} (or (ne $sidecar.label ${valuesPath(ds.label.key)}) (ne (toString $sidecar.labelValue) ${valuesPath(ds.label.value)})) -}}
+{{- fail (printf "grafana.sidecar.datasources.label/labelValue (%s=%v) must match grafanaDatasource.label.key/value (%s=%s), or Grafana will not load the Tempo datasource" $sidecar.label $sidecar.labelValue ${valuesPath(ds.label.key)} ${valuesPath(ds.label.value)}) -}}
+{{- end -}}
+{{- end -}}
+
 {{/* The Grafana provisioning file for the Tempo datasource; optional links only when their uids are set. */}}
 {{- define "${HELPER.grafanaDatasourceFile}" -}}
+{{- include "${HELPER.checkGrafanaSidecarLabel}" . -}}
 {{- $values := ${valuesPath(ds)} -}}
 {{- $jsonData := dict "nodeGraph" (dict "enabled" $values.nodeGraph) "search" (dict "hide" $values.hideSearch) -}}
 {{- with $values.tracesToLogsDatasourceUid -}}

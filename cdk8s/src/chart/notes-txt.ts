@@ -35,5 +35,21 @@ tracing-lab {{ .Chart.Version }} is installed as release {{ .Release.Name }} in 
    provisions the datasource "{{ ${valuesPath(v.grafanaDatasource.name)} }}" (uid {{ ${valuesPath(v.grafanaDatasource.uid)} }}) for a Grafana whose
    datasource sidecar watches that label in this namespace. In Explore, choose it and search by trace id.
 {{- end }}
+
+{{- if ${valuesPath(v.grafana.enabled)} }}
+
+4. Grafana is installed by this release:
+
+   kubectl -n {{ .Release.Namespace }} port-forward svc/{{ ${valuesPath(v.grafana.fullnameOverride)} | default (printf "%s-grafana" .Release.Name) }} 3000:80 &
+   kubectl -n {{ .Release.Namespace }} get secret {{ ${valuesPath(v.grafana.fullnameOverride)} | default (printf "%s-grafana" .Release.Name) }} -o jsonpath='{.data.admin-password}' | base64 -d; echo
+   open http://localhost:3000 (user admin), Explore, datasource "{{ ${valuesPath(v.grafanaDatasource.name)} }}"
+{{- end }}
+
+{{- if and ${valuesPath(v.traceCheck.helmTest.enabled)} ${valuesPath(v.logService.enabled)} ${valuesPath(v.echoService.enabled)} }}
+
+Check the whole path by machine (prints the trace as a waterfall):
+
+   helm test {{ .Release.Name }} -n {{ .Release.Namespace }} --logs
+{{- end }}
 `;
 }

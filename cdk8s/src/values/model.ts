@@ -78,6 +78,9 @@ export const OTEL_SAMPLERS = [
 
 export const TRACE_CHECK_REQUESTS = ['info', 'logs'] as const;
 
+/** The label Grafana's datasource sidecar looks for (kube-prometheus-stack's convention), on both sides by default. */
+export const DATASOURCE_LABEL = { key: 'grafana_datasource', value: '1' } as const;
+
 export const ValuesSchema = z
   .strictObject({
     logService: z
@@ -131,8 +134,8 @@ export const ValuesSchema = z
         enabled: z.boolean().default(true).describe('Create the ConfigMap that provisions a Tempo datasource in Grafana.'),
         label: z
           .strictObject({
-            key: z.string().regex(LABEL_KEY, 'a label key').default('grafana_datasource').describe('Label key the Grafana sidecar watches.'),
-            value: z.string().regex(LABEL_VALUE, 'a label value').default('1').describe('Label value the Grafana sidecar watches.'),
+            key: z.string().regex(LABEL_KEY, 'a label key').default(DATASOURCE_LABEL.key).describe('Label key the Grafana sidecar watches (with grafana.enabled, keep grafana.sidecar.datasources.label equal).'),
+            value: z.string().regex(LABEL_VALUE, 'a label value').default(DATASOURCE_LABEL.value).describe('Label value the Grafana sidecar watches (with grafana.enabled, keep grafana.sidecar.datasources.labelValue equal).'),
           })
           .prefault({})
           .describe('Label that makes the Grafana datasource sidecar pick the ConfigMap up.'),
@@ -215,6 +218,29 @@ export const ValuesSchema = z
       })
       .prefault({})
       .describe('Values for the Tempo chart (grafana-community/helm-charts `tempo`); any of its keys may be set here.'),
+    grafana: z
+      .looseObject({
+        enabled: z
+          .boolean()
+          .default(false)
+          .describe('Install Grafana (the `grafana` dependency) with its datasource sidecar watching our label. Off: most clusters already run Grafana.'),
+        fullnameOverride: z.string().default('grafana').describe('Grafana Service name (`kubectl port-forward svc/grafana 3000:80`).'),
+        sidecar: z
+          .looseObject({
+            datasources: z
+              .looseObject({
+                enabled: z.boolean().default(true).describe('Run the sidecar that loads datasource ConfigMaps.'),
+                label: z.string().default(DATASOURCE_LABEL.key).describe('Label key it watches; must equal grafanaDatasource.label.key.'),
+                labelValue: z.string().default(DATASOURCE_LABEL.value).describe('Label value it watches; must equal grafanaDatasource.label.value.'),
+              })
+              .prefault({})
+              .describe('Datasource sidecar.'),
+          })
+          .prefault({})
+          .describe('Grafana sidecars (see the Grafana chart).'),
+      })
+      .prefault({})
+      .describe('Values for the Grafana chart (grafana-community/helm-charts `grafana`); any of its keys may be set here.'),
   })
   .describe('charts/lab values');
 

@@ -99,3 +99,12 @@ export function stubValues(objects: readonly K8sObject[], dependency: string): R
 export function labObjects(objects: readonly K8sObject[]): K8sObject[] {
   return objects.filter((object) => !object.metadata.name.startsWith('stub-'));
 }
+
+/** NOTES.txt as `helm install --dry-run=client` prints it (no cluster needed). */
+export function helmInstallNotes(chart: string, args: readonly string[] = []): string {
+  const result = helm(['install', RELEASE, chart, '--dry-run=client', ...args]);
+  if (result.status !== 0) throw new Error(`helm install --dry-run=client ${args.join(' ')} failed:\n${result.stderr}`);
+  const notes = result.stdout.indexOf('\nNOTES:\n');
+  if (notes < 0) throw new Error('helm install --dry-run=client printed no NOTES');
+  return result.stdout.slice(notes + '\nNOTES:\n'.length);
+}

@@ -37,8 +37,17 @@ Name of the Tempo Service, following the Tempo chart's fullname rule
 {{- join "," $attributes -}}
 {{- end -}}
 
+{{/* With the Grafana dependency on, its sidecar must watch the label our datasource ConfigMap carries. */}}
+{{- define "lab.checkGrafanaSidecarLabel" -}}
+{{- $sidecar := .Values.grafana.sidecar.datasources -}}
+{{- if and .Values.grafana.enabled (or (ne $sidecar.label .Values.grafanaDatasource.label.key) (ne (toString $sidecar.labelValue) .Values.grafanaDatasource.label.value)) -}}
+{{- fail (printf "grafana.sidecar.datasources.label/labelValue (%s=%v) must match grafanaDatasource.label.key/value (%s=%s), or Grafana will not load the Tempo datasource" $sidecar.label $sidecar.labelValue .Values.grafanaDatasource.label.key .Values.grafanaDatasource.label.value) -}}
+{{- end -}}
+{{- end -}}
+
 {{/* The Grafana provisioning file for the Tempo datasource; optional links only when their uids are set. */}}
 {{- define "lab.grafanaDatasourceFile" -}}
+{{- include "lab.checkGrafanaSidecarLabel" . -}}
 {{- $values := .Values.grafanaDatasource -}}
 {{- $jsonData := dict "nodeGraph" (dict "enabled" $values.nodeGraph) "search" (dict "hide" $values.hideSearch) -}}
 {{- with $values.tracesToLogsDatasourceUid -}}

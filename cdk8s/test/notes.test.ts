@@ -1,0 +1,31 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { chartWithStubDependencies, helmInstallNotes } from './support/helm';
+
+describe('NOTES.txt after install', () => {
+  let chart: string;
+  beforeAll(() => {
+    chart = chartWithStubDependencies();
+  });
+
+  it('says how to send a request, find its trace in Tempo and run the check, in the release namespace', () => {
+    const notes = helmInstallNotes(chart, ['--namespace', 'observability']);
+    expect(notes).toContain('kubectl -n observability port-forward svc/log-service 8080:8080');
+    expect(notes).toMatch(/x-trace-id/i);
+    expect(notes).toContain('kubectl -n observability port-forward svc/tempo 3200:3200');
+    expect(notes).toContain('/api/v2/traces/');
+    expect(notes).toContain('helm test tracing-lab -n observability --logs');
+    expect(notes).not.toContain('svc/grafana');
+  });
+
+  it('says how to reach Grafana when the chart installs it', () => {
+    const notes = helmInstallNotes(chart, ['--set', 'grafana.enabled=true']);
+    expect(notes).toContain('port-forward svc/grafana 3000:80');
+    expect(notes).toContain('admin-password');
+  });
+
+  it('points at the configured OTLP endpoint when Tempo is not installed', () => {
+    const notes = helmInstallNotes(chart, ['--set', 'tempo.enabled=false', '--set', 'otel.endpoint=http://tempo.tracing:4317']);
+    expect(notes).toContain('http://tempo.tracing:4317');
+    expect(notes).not.toContain('svc/tempo');
+  });
+});
