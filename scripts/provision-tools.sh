@@ -31,7 +31,9 @@ if [ "${1:-}" = "--helm" ]; then
   if [ ! -x "$tools/bin/helm" ] || ! "$tools/bin/helm" version --short 2>/dev/null | grep -q "^$HELM_VERSION"; then
     need go "install Go >= 1.24 from https://go.dev/dl/ (helm is built with 'go install')"
     echo "provision: building helm $HELM_VERSION into .tools/bin (go install)" >&2
-    (cd "$tools" && GOBIN="$tools/bin" GOFLAGS=-buildvcs=false go install "helm.sh/helm/v4/cmd/helm@$HELM_VERSION") >&2
+    # go install leaves helm's version at its minor ("v4.3"); stamp the full one, as release builds do.
+    (cd "$tools" && GOBIN="$tools/bin" GOFLAGS=-buildvcs=false go install \
+      -ldflags "-X helm.sh/helm/v4/internal/version.version=$HELM_VERSION" "helm.sh/helm/v4/cmd/helm@$HELM_VERSION") >&2
   fi
   "$root/scripts/build-tempo-standin.sh"  # the Tempo stand-in for the end-to-end suite (cached)
 fi
