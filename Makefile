@@ -22,8 +22,8 @@ CHART := charts/lab
 K3D_CONFIG := k3d/cluster.yaml
 KUBE_CONTEXT := k3d-$(CLUSTER)
 IMAGES := log-service-with-otel:$(TAG) echo-service-with-otel:$(TAG)
-# The Grafana subchart (GRAFANA=1) names its Service <release>-grafana and serves on port 80.
-GRAFANA_SERVICE := $(RELEASE)-grafana
+# The chart names the Grafana subchart's Service `grafana` (grafana.fullnameOverride); it serves on port 80.
+GRAFANA_SERVICE := grafana
 REQUIRE := scripts/require-tool.sh
 
 .PHONY: help

@@ -106,13 +106,31 @@ describe('make targets run exactly these commands', () => {
   });
 
   it('port-forward GRAFANA=1: Tempo on 3200 and Grafana on 3000, side by side', () => {
-    const run = sandbox.make(['port-forward', 'GRAFANA=1'], IN_LAB_CONTEXT);
+    // Both port-forwards run on (for a second) like real ones; the first to end stops the other.
+    const run = sandbox.make(['port-forward', 'GRAFANA=1'], {
+      ...IN_LAB_CONTEXT,
+      SHIM_BLOCK: 'kubectl -n monitoring port-forward',
+      SHIM_BLOCK_SECONDS: '1',
+    });
     expect(run.status, run.stderr).toBe(0);
     expect(run.calls[0]).toEqual(CONTEXT_CHECK);
-    // The two port-forwards run in parallel, so their order in the log is not fixed.
+    // They run in parallel, so their order in the log is not fixed.
     expect(run.calls.slice(1).map((call) => call.join(' ')).sort()).toEqual([
+      'kubectl -n monitoring port-forward svc/grafana 3000:80',
       'kubectl -n monitoring port-forward svc/tempo 3200:3200',
-      'kubectl -n monitoring port-forward svc/tracing-lab-grafana 3000:80',
     ]);
+  });
+
+  it('port-forward GRAFANA=1: when one port-forward fails, the other is stopped and make fails', () => {
+    const started = Date.now();
+    const run = sandbox.make(['port-forward', 'GRAFANA=1'], {
+      ...IN_LAB_CONTEXT,
+      SHIM_BLOCK: 'kubectl -n monitoring port-forward svc/tempo',
+      SHIM_BLOCK_SECONDS: '25',
+      SHIM_FAIL: 'kubectl -n monitoring port-forward svc/grafana',
+    });
+    expect(run.status).not.toBe(0);
+    // A Tempo port-forward left running would hold make's output open for its 25 s.
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 });

@@ -5,6 +5,8 @@
 #   SHIM_K3D_CLUSTERS     space-separated names `k3d cluster list` reports (default: none)
 #   SHIM_KUBECTL_CONTEXT  what `kubectl config current-context` prints (unset/empty: "not set", exit 1)
 #   SHIM_FAIL             a call whose "tool arg1 arg2..." starts with this text exits 1 (e.g. "helm upgrade")
+#   SHIM_BLOCK            a call starting with this text runs on like a port-forward: it sleeps
+#                         SHIM_BLOCK_SECONDS (default 30) unless killed
 set -euo pipefail
 
 tool=$(basename "$0")
@@ -15,6 +17,10 @@ call="$tool $*"
 if [ -n "${SHIM_FAIL:-}" ] && [[ "$call" == "$SHIM_FAIL"* ]]; then
   echo "$tool (shim): failing as configured by SHIM_FAIL='$SHIM_FAIL'" >&2
   exit 1
+fi
+
+if [ -n "${SHIM_BLOCK:-}" ] && [[ "$call" == "$SHIM_BLOCK"* ]]; then
+  exec sleep "${SHIM_BLOCK_SECONDS:-30}"
 fi
 
 case "$call" in
