@@ -22,7 +22,7 @@ describe('Tempo stopped, then restarted', () => {
   it('stopped: every request still succeeds and log-service memory stays bounded', async () => {
     // The heap is capped the way an operator caps it in a pod (NODE_OPTIONS; the start command is unchanged), so
     // V8 collects eagerly and the live set is what we measure. Each GET /info makes about 7 log-service spans: were
-    // they kept while Tempo is away, 5000 requests would hold ~35000 spans and outgrow the cap; the batch processor
+    // they kept while Tempo is away, 4000 requests would hold ~28000 spans and outgrow the cap; the batch processor
     // instead drops what it cannot export (its queue holds at most 2048 spans).
     lab = await startLab({ log: { NODE_OPTIONS: '--max-old-space-size=64' } });
     expect(await lab.tempo.process.stop()).toEqual({ code: 0, signal: null });
