@@ -1,0 +1,58 @@
+import { join } from 'node:path';
+import { TELEMETRY_DEFAULTS } from '../services/shared/src/telemetry-defaults';
+import { REPO_ROOT } from '../test-support/repo-root';
+import { SERVICE_START_ARGS } from '../test-support/service-process';
+
+export type ConfigurationId = 'A' | 'B' | 'C';
+
+/** One way of starting both services, measured side by side with the others. */
+export interface Configuration {
+  id: ConfigurationId;
+  name: string;
+  description: string;
+  /** node arguments, run from the service's folder. */
+  nodeArgs: string[];
+  /** Added to the environment of both services (after OTEL_* from the caller's shell is removed). */
+  env: Record<string, string>;
+  /** Does it export spans? */
+  traced: boolean;
+  /** The batch processor's schedule delay: after this long without new spans, everything queued was exported. */
+  flushDelayMs: number;
+}
+
+export const TUTORIAL_PRELOAD = join(REPO_ROOT, 'bench', 'tutorial-instrumentation.cjs');
+
+/** The SDK's own default (OTEL_BSP_SCHEDULE_DELAY), which the tutorial keeps. */
+const SDK_DEFAULT_SCHEDULE_DELAY_MS = 5000;
+
+export const CONFIGURATIONS: readonly Configuration[] = [
+  {
+    id: 'A',
+    name: 'tracing off',
+    description: 'the real start command with OTEL_SDK_DISABLED=true: the uninstrumented limit',
+    nodeArgs: SERVICE_START_ARGS,
+    env: { OTEL_SDK_DISABLED: 'true' },
+    traced: false,
+    flushDelayMs: 0,
+  },
+  {
+    id: 'B',
+    name: 'ours',
+    description: "this project's preload (@tracing-lab/shared/instrumentation) with its defaults",
+    nodeArgs: SERVICE_START_ARGS,
+    env: {},
+    traced: true,
+    flushDelayMs: Number(TELEMETRY_DEFAULTS.OTEL_BSP_SCHEDULE_DELAY),
+  },
+  {
+    id: 'C',
+    name: 'tutorial',
+    description:
+      'bench/tutorial-instrumentation.cjs: NodeSDK + getNodeAutoInstrumentations() + OTLPTraceExporter, every default ' +
+      '(metric and log exporters set to none, as the backend takes traces only)',
+    nodeArgs: ['--require', TUTORIAL_PRELOAD, 'dist/server.js'],
+    env: { OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' },
+    traced: true,
+    flushDelayMs: SDK_DEFAULT_SCHEDULE_DELAY_MS,
+  },
+];

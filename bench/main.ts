@@ -1,0 +1,50 @@
+/**
+ * `make bench` (scripts/bench.sh): runs the benchmark and writes docs/benchmarks.md and docs/benchmarks.json.
+ *
+ *   node --import tsx bench/main.ts [--smoke] [--rounds N] [--out DIR]
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { stopAllProcesses } from '../test-support/managed-process';
+import { REPO_ROOT } from '../test-support/repo-root';
+import { runBenchmark } from './harness';
+import { renderMarkdown } from './markdown';
+import { FULL_RUN, SMOKE_RUN } from './options';
+
+const { values } = parseArgs({
+  options: {
+    smoke: { type: 'boolean', default: false },
+    rounds: { type: 'string' },
+    out: { type: 'string', default: join(REPO_ROOT, 'docs') },
+  },
+});
+const options = { ...(values.smoke ? SMOKE_RUN : FULL_RUN) };
+if (values.rounds !== undefined) {
+  const rounds = Number(values.rounds);
+  if (!Number.isInteger(rounds) || rounds < 1) {
+    console.error(`--rounds: expected a positive integer, got ${values.rounds}`);
+    process.exit(2);
+  }
+  options.rounds = rounds;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => void stopAllProcesses().finally(() => process.exit(130)));
+}
+
+async function main(): Promise<void> {
+  const command = ['make bench', ...process.argv.slice(2)].join(' ');
+  const report = await runBenchmark(options, command, (line) => console.log(line));
+  await mkdir(values.out, { recursive: true });
+  await writeFile(join(values.out, 'benchmarks.json'), `${JSON.stringify(report, null, 2)}\n`);
+  await writeFile(join(values.out, 'benchmarks.md'), renderMarkdown(report));
+  console.log(`\n${renderMarkdown(report)}`);
+  console.log(`wrote ${join(values.out, 'benchmarks.md')} and benchmarks.json`);
+}
+
+main().catch(async (error: unknown) => {
+  console.error(error);
+  await stopAllProcesses();
+  process.exit(1);
+});

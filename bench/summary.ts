@@ -1,0 +1,86 @@
+import type { Configuration, ConfigurationId } from './configurations';
+import type { LatencyMs } from './load';
+import { median } from './median';
+import type { PhaseResult, TrialResult } from './trial';
+
+export interface PerService {
+  logService: number;
+  echoService: number;
+}
+
+export interface LoadSummary {
+  requestsPerSec: number;
+  latencyMs: LatencyMs;
+  /** Non-2xx responses plus connection errors, summed over the rounds. */
+  failures: number;
+}
+
+export interface Delivery {
+  expected: number;
+  received: number;
+  /** expected - received, never below 0. */
+  dropped: number;
+  /** received / expected. */
+  ratio: number;
+}
+
+export interface ConfigurationSummary {
+  id: ConfigurationId;
+  name: string;
+  description: string;
+  rounds: number;
+  /** Medians over the rounds. */
+  saturation: LoadSummary;
+  sustained: LoadSummary;
+  startupMs: PerService;
+  peakRssMB: PerService;
+  /** Summed over the rounds; null when the configuration exports nothing. */
+  spanDelivery: { spansPerRequest: number; sustained: Delivery; saturation: Delivery } | null;
+}
+
+function loadSummary(phases: PhaseResult[]): LoadSummary {
+  return {
+    requestsPerSec: median(phases.map((p) => p.load.requestsPerSec)),
+    latencyMs: {
+      p50: median(phases.map((p) => p.load.latencyMs.p50)),
+      p99: median(phases.map((p) => p.load.latencyMs.p99)),
+      p999: median(phases.map((p) => p.load.latencyMs.p999)),
+    },
+    failures: phases.reduce((sum, p) => sum + p.load.non2xx + p.load.errors, 0),
+  };
+}
+
+function delivery(phases: PhaseResult[]): Delivery | null {
+  let expected = 0;
+  let received = 0;
+  for (const phase of phases) {
+    if (!phase.spans) return null;
+    expected += phase.spans.expected;
+    received += phase.spans.received;
+  }
+  return { expected, received, dropped: Math.max(0, expected - received), ratio: expected === 0 ? 0 : received / expected };
+}
+
+function perService(values: PerService[]): PerService {
+  return { logService: median(values.map((v) => v.logService)), echoService: median(values.map((v) => v.echoService)) };
+}
+
+/** One configuration's figures over its rounds: medians for speed, sizes and times; sums for span delivery. */
+export function summarize(configuration: Configuration, trials: TrialResult[]): ConfigurationSummary {
+  const own = trials.filter((t) => t.configuration === configuration.id);
+  if (own.length === 0) throw new Error(`no trial of configuration ${configuration.id}`);
+  const sustained = delivery(own.map((t) => t.sustained));
+  const saturation = delivery(own.map((t) => t.saturation));
+  const perRequest = own.map((t) => t.spansPerRequest).filter((n): n is number => n !== null);
+  return {
+    id: configuration.id,
+    name: configuration.name,
+    description: configuration.description,
+    rounds: own.length,
+    saturation: loadSummary(own.map((t) => t.saturation)),
+    sustained: loadSummary(own.map((t) => t.sustained)),
+    startupMs: perService(own.map((t) => t.startupMs)),
+    peakRssMB: perService(own.map((t) => t.peakRssMB)),
+    spanDelivery: sustained && saturation && perRequest.length > 0 ? { spansPerRequest: median(perRequest), sustained, saturation } : null,
+  };
+}
