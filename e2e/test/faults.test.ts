@@ -21,14 +21,14 @@ describe('Tempo stopped, then restarted', () => {
 
   it('stopped: every request still succeeds and log-service memory stays bounded', async () => {
     // The heap is capped the way an operator caps it in a pod (NODE_OPTIONS; the start command is unchanged), so
-    // V8 collects eagerly and the live set is what we measure. Each GET /info makes about 7 log-service spans: were
-    // they kept while Tempo is away, 4000 requests would hold ~28000 spans and outgrow the cap; the batch processor
-    // instead drops what it cannot export (its queue holds at most 2048 spans).
+    // V8 collects eagerly and the live set is what we measure. Each GET /info makes 3 log-service spans (server, route
+    // handler, client): were they kept while Tempo is away, 8000 requests would hold 24000 spans, tens of MiB, and
+    // outgrow the cap; the batch processor instead drops what it cannot export (its queue holds at most 2048 spans).
     lab = await startLab({ log: { NODE_OPTIONS: '--max-old-space-size=64' } });
     expect(await lab.tempo.process.stop()).toEqual({ code: 0, signal: null });
 
     const samples: Array<{ requests: number; heapUsedMiB: number; rssMiB: number }> = [];
-    for (let round = 1; round <= 4; round++) {
+    for (let round = 1; round <= 8; round++) {
       expect(await sendMany(() => info(lab), 1000, 20)).toEqual(new Map([[200, 1000]]));
       samples.push({
         requests: round * 1000,
@@ -39,7 +39,12 @@ describe('Tempo stopped, then restarted', () => {
     console.info('log-service memory with Tempo stopped:', samples.map((s) => `${s.requests}: heap ${s.heapUsedMiB.toFixed(1)} MiB, rss ${s.rssMiB.toFixed(1)} MiB`).join('; '));
 
     expect(lab.log.process.isRunning, lab.log.process.output().slice(-2000)).toBe(true);
-    for (const sample of samples) expect(sample.heapUsedMiB).toBeLessThan(48);
+    // No trend: the live heap after the last 3000 requests is where it was after the first 3000. (Measured here:
+    // about +2 MiB when bounded; +16 MiB when the batch processor is made to keep every span.) RSS stays flat.
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const heapTrendMiB = median(samples.slice(-3).map((s) => s.heapUsedMiB)) - median(samples.slice(0, 3).map((s) => s.heapUsedMiB));
+    expect(heapTrendMiB).toBeLessThan(8);
+    for (const sample of samples) expect(sample.heapUsedMiB).toBeLessThan(56);
     expect(samples.at(-1)!.rssMiB - samples[0]!.rssMiB).toBeLessThan(24);
   }, 120_000);
 
