@@ -22,14 +22,24 @@ export type TraceLookup =
   | { found: true; endpoint: string; body: unknown }
   | { found: false; detail: string };
 
-/** `/api/v2/traces/<id>`, falling back to `/api/traces/<id>` (older Tempo, or a v2 route that is missing). */
+/**
+ * `/api/v2/traces/<id>`, falling back to `/api/traces/<id>` (older Tempo, or a v2 route that is missing). When v1
+ * finds a trace v2 did not, v2 is asked once more: the trace may simply have arrived between the two calls.
+ */
 export async function fetchTempoTrace(tempoUrl: string, traceIdHex: string): Promise<TraceLookup> {
   const answers: string[] = [];
-  for (const path of [`api/v2/traces/${traceIdHex}`, `api/traces/${traceIdHex}`]) {
-    const url = apiUrl(tempoUrl, path);
+  const v2 = apiUrl(tempoUrl, `api/v2/traces/${traceIdHex}`);
+  const v1 = apiUrl(tempoUrl, `api/traces/${traceIdHex}`);
+  for (const url of [v2, v1]) {
     const { status, body } = await getJson(url);
-    if (status === 200) return { found: true, endpoint: url.href, body };
-    answers.push(`GET /${path} → ${status}${typeof body === 'string' && body.trim() ? ` ${body.trim().slice(0, 120)}` : ''}`);
+    if (status === 200) {
+      if (url === v1) {
+        const again = await getJson(v2);
+        if (again.status === 200) return { found: true, endpoint: v2.href, body: again.body };
+      }
+      return { found: true, endpoint: url.href, body };
+    }
+    answers.push(`GET ${url.pathname} → ${status}${typeof body === 'string' && body.trim() ? ` ${body.trim().slice(0, 120)}` : ''}`);
   }
   return { found: false, detail: answers.join('; ') };
 }
