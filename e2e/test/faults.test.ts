@@ -4,7 +4,7 @@ import { expectationFor } from '../../services/log-service/src/trace-check/expec
 import type { TraceSpan } from '../../services/log-service/src/trace-check/trace-span';
 import { stopAllProcesses } from '../../test-support/managed-process';
 import { startTempoStandin } from '../../test-support/tempo-standin';
-import { startLab, type Lab } from '../support/lab';
+import { startLab, type Lab } from '../../test-support/lab';
 import { sendMany } from '../support/load';
 import { readMetric } from '../support/service-metrics';
 import { labArgs, runTraceCheckCli } from '../support/trace-check-process';

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stopAllProcesses } from '../../test-support/managed-process';
 import { startService } from '../../test-support/service-process';
 import { startTempoStandin } from '../../test-support/tempo-standin';
-import { FAST_EXPORT, startLab, type Lab } from '../support/lab';
+import type { WaterfallRow } from '../../services/log-service/src/trace-check/waterfall';
+import { FAST_EXPORT, startLab, type Lab } from '../../test-support/lab';
 import { labArgs, runTraceCheckCli } from '../support/trace-check-process';
 
 // trace-check as a real process against the lab (stand-in + both services as real processes).
@@ -11,15 +12,6 @@ beforeAll(async () => {
   lab = await startLab();
 });
 afterAll(stopAllProcesses);
-
-interface JsonRow {
-  service: string;
-  name: string;
-  kind: string;
-  depth: number;
-  spanId: string;
-  parentSpanId: string | null;
-}
 
 describe('trace-check against the lab', () => {
   it('GET /info: exits 0 and prints a waterfall with the echo-service span nested under log-service', async () => {
@@ -37,7 +29,7 @@ describe('trace-check against the lab', () => {
   it('POST /logs --json: the trace it reports is the one in Tempo, nested client → server', async () => {
     const run = await runTraceCheckCli([...labArgs(lab.log.url, lab.tempo.url), '--request', 'logs', '--json']);
     expect(run.code, run.stdout + run.stderr).toBe(0);
-    const result = JSON.parse(run.stdout) as { ok: boolean; traceId: string; searchable: boolean; request: { status: number }; spans: JsonRow[] };
+    const result = JSON.parse(run.stdout) as { ok: boolean; traceId: string; searchable: boolean; request: { status: number }; spans: WaterfallRow[] };
     expect(result).toMatchObject({ ok: true, searchable: true, request: { status: 201 } });
 
     const rows = result.spans;

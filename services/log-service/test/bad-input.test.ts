@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSilentServer, type PeerServer } from '../../../test-support/fake-echo-peers';
 import { freePort } from '../../../test-support/free-port';
 import { stopAllProcesses } from '../../../test-support/managed-process';
+import { FAST_EXPORT, startLab } from '../../../test-support/lab';
 import { startService, type RunningService } from '../../../test-support/service-process';
-import { startTempoStandin, type RunningTempoStandin } from '../../../test-support/tempo-standin';
+import type { RunningTempoStandin } from '../../../test-support/tempo-standin';
 import type { TraceSpan } from '../src/trace-check/trace-span';
 
 let tempo: RunningTempoStandin;
@@ -11,10 +12,7 @@ let echo: RunningService;
 let log: RunningService;
 
 beforeAll(async () => {
-  tempo = await startTempoStandin();
-  const otel = { OTEL_EXPORTER_OTLP_ENDPOINT: tempo.otlpEndpoint, OTEL_BSP_SCHEDULE_DELAY: '100' };
-  echo = await startService('echo-service', otel);
-  log = await startService('log-service', { ...otel, ECHO_SERVICE_URL: echo.url });
+  ({ tempo, echo, log } = await startLab());
 });
 afterAll(stopAllProcesses);
 
@@ -96,7 +94,7 @@ describe('echo-service down or slow', () => {
     const closedPort = await freePort();
     const orphan = await startService('log-service', {
       OTEL_EXPORTER_OTLP_ENDPOINT: tempo.otlpEndpoint,
-      OTEL_BSP_SCHEDULE_DELAY: '100',
+      ...FAST_EXPORT,
       ECHO_SERVICE_URL: `http://127.0.0.1:${closedPort}`,
     });
     const response = await fetch(`${orphan.url}/info`);
@@ -114,7 +112,7 @@ describe('echo-service down or slow', () => {
     try {
       const impatient = await startService('log-service', {
         OTEL_EXPORTER_OTLP_ENDPOINT: tempo.otlpEndpoint,
-        OTEL_BSP_SCHEDULE_DELAY: '100',
+        ...FAST_EXPORT,
         ECHO_SERVICE_URL: silent.url,
         ECHO_TIMEOUT_MS: '300',
       });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stopAllProcesses } from '../../../test-support/managed-process';
-import { startService, type RunningService } from '../../../test-support/service-process';
-import { startTempoStandin, type RunningTempoStandin } from '../../../test-support/tempo-standin';
+import { startLab } from '../../../test-support/lab';
+import type { RunningService } from '../../../test-support/service-process';
+import type { RunningTempoStandin } from '../../../test-support/tempo-standin';
 import type { TraceSpan } from '../src/trace-check/trace-span';
 
 // Both services as real processes with their real start command, exporting OTLP/gRPC to the Tempo stand-in.
@@ -10,14 +11,13 @@ let echo: RunningService;
 let log: RunningService;
 
 beforeAll(async () => {
-  tempo = await startTempoStandin();
-  const otel = { OTEL_EXPORTER_OTLP_ENDPOINT: tempo.otlpEndpoint, OTEL_BSP_SCHEDULE_DELAY: '100' };
-  echo = await startService('echo-service', otel);
-  log = await startService('log-service', { ...otel, ECHO_SERVICE_URL: echo.url });
+  ({ tempo, echo, log } = await startLab());
 });
 afterAll(stopAllProcesses);
 
-const hasEchoServer = (spans: TraceSpan[]) => spans.some((s) => s.service === 'echo-service' && s.kind === 'SERVER');
+// A server span ends after every span beneath it, so once both have arrived the whole trace has.
+const hasBothServerSpans = (spans: TraceSpan[]) =>
+  ['log-service', 'echo-service'].every((service) => spans.some((s) => s.service === service && s.kind === 'SERVER'));
 
 function ancestors(span: TraceSpan, spans: TraceSpan[]): TraceSpan[] {
   const chain: TraceSpan[] = [];
@@ -49,7 +49,7 @@ describe.each([
     const response = await send();
     expect(response.ok).toBe(true);
     traceId = response.headers.get('x-trace-id') ?? '';
-    spans = await tempo.waitForSpans(traceId, hasEchoServer);
+    spans = await tempo.waitForSpans(traceId, hasBothServerSpans);
   });
 
   it('returns the trace id in x-trace-id, and every span Tempo holds for it belongs to that trace', () => {
@@ -86,7 +86,7 @@ describe('probe and scrape routes', () => {
   });
 
   it('leaves no trace in Tempo', async () => {
-    // Spans are exported every 100 ms here; give a batch time to arrive before looking.
+    // Spans are exported every 200 ms here (FAST_EXPORT); give a batch time to arrive before looking.
     await new Promise((resolve) => setTimeout(resolve, 500));
     for (const service of ['log-service', 'echo-service']) {
       const response = await fetch(`${tempo.url}/api/search?tags=${encodeURIComponent(`service.name=${service}`)}&limit=1000`);

@@ -1,5 +1,5 @@
-import { startService, type RunningService } from '../../test-support/service-process';
-import { startTempoStandin, type RunningTempoStandin } from '../../test-support/tempo-standin';
+import { startService, type RunningService } from './service-process';
+import { startTempoStandin, type RunningTempoStandin } from './tempo-standin';
 
 /**
  * The whole lab on loopback: the Tempo stand-in, then echo-service and log-service as real processes with their
