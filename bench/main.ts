@@ -1,9 +1,11 @@
 /**
  * `make bench` (scripts/bench.sh): runs the benchmark and writes docs/benchmarks.md and docs/benchmarks.json.
  *
- *   node --import tsx bench/main.ts [--smoke] [--rounds N] [--out DIR]
+ *   node --import tsx bench/main.ts [--smoke] [--rounds N] [--out DIR] [--render-only]
+ *
+ * --render-only rewrites DIR/benchmarks.md from DIR/benchmarks.json (after editing bench/findings.md).
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stopAllProcesses } from '../test-support/managed-process';
@@ -11,12 +13,14 @@ import { REPO_ROOT } from '../test-support/repo-root';
 import { runBenchmark } from './harness';
 import { renderMarkdown } from './markdown';
 import { FULL_RUN, SMOKE_RUN } from './options';
+import type { BenchReport } from './report';
 
 const { values } = parseArgs({
   options: {
     smoke: { type: 'boolean', default: false },
     rounds: { type: 'string' },
     out: { type: 'string', default: join(REPO_ROOT, 'docs') },
+    'render-only': { type: 'boolean', default: false },
   },
 });
 const options = { ...(values.smoke ? SMOKE_RUN : FULL_RUN) };
@@ -33,14 +37,23 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => void stopAllProcesses().finally(() => process.exit(130)));
 }
 
+const FINDINGS = join(REPO_ROOT, 'bench', 'findings.md');
+
 async function main(): Promise<void> {
-  const command = ['make bench', ...process.argv.slice(2)].join(' ');
-  const report = await runBenchmark(options, command, (line) => console.log(line));
-  await mkdir(values.out, { recursive: true });
-  await writeFile(join(values.out, 'benchmarks.json'), `${JSON.stringify(report, null, 2)}\n`);
-  await writeFile(join(values.out, 'benchmarks.md'), renderMarkdown(report));
-  console.log(`\n${renderMarkdown(report)}`);
-  console.log(`wrote ${join(values.out, 'benchmarks.md')} and benchmarks.json`);
+  const json = join(values.out, 'benchmarks.json');
+  let report: BenchReport;
+  if (values['render-only']) {
+    report = JSON.parse(await readFile(json, 'utf8')) as BenchReport;
+  } else {
+    const command = ['make bench', ...process.argv.slice(2)].join(' ');
+    report = await runBenchmark(options, command, (line) => console.log(line));
+    await mkdir(values.out, { recursive: true });
+    await writeFile(json, `${JSON.stringify(report, null, 2)}\n`);
+  }
+  const markdown = renderMarkdown(report, await readFile(FINDINGS, 'utf8'));
+  await writeFile(join(values.out, 'benchmarks.md'), markdown);
+  console.log(`\n${markdown}`);
+  console.log(`wrote ${join(values.out, 'benchmarks.md')}${values['render-only'] ? '' : ' and benchmarks.json'}`);
 }
 
 main().catch(async (error: unknown) => {

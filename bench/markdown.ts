@@ -32,8 +32,11 @@ function figures(report: BenchReport): Figure[] {
   ];
 }
 
-/** docs/benchmarks.md: the table, the targets, and how and where it was measured. */
-export function renderMarkdown(report: BenchReport): string {
+/**
+ * docs/benchmarks.md: the table, the targets, and how and where it was measured; `findings` (bench/findings.md,
+ * written by hand: what was tuned, why targets are missed) goes after the targets.
+ */
+export function renderMarkdown(report: BenchReport, findings = ''): string {
   const [a, b, c] = report.configurations;
   if (!a || !b || !c) throw new Error('expected three configurations');
   const { machine, options } = report;
@@ -65,6 +68,7 @@ export function renderMarkdown(report: BenchReport): string {
     row(['---', '---', '---']),
     ...report.targets.map((t) => row([t.target, t.measured, t.met ? 'yes' : '**no**'])),
     '',
+    ...(findings.trim() ? [findings.trim(), ''] : []),
     '## How it is measured',
     '',
     '- Latency is the client-side time of 2xx responses, recorded per response in an HDR histogram at microsecond',
@@ -74,7 +78,8 @@ export function renderMarkdown(report: BenchReport): string {
     '- Span delivery: spans received by the Tempo stand-in (`GET /standin/stats`) after the batch processor had time to',
     '  flush (its schedule delay plus 1.5 s without a new span), divided by responses × spans per request. Spans per',
     '  request are counted in the stand-in from a few requests traced one by one. A full queue drops spans: B logs',
-    '  `Dropped N spans because maxQueueSize reached` (rate-limited); C drops them silently.',
+    '  `Dropped N spans because maxQueueSize reached` (rate-limited); C drops them silently. C can exceed 100 % by a',
+    '  few spans: its net instrumentation adds a span whenever a connection to echo-service opens.',
     '- The load generator runs on the same machine as the services and the stand-in, so the absolute figures say',
     '  little; the ratios, measured side by side, are the result.',
     '',
