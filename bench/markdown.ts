@@ -13,6 +13,10 @@ type Figure = [label: string, value: (s: ConfigurationSummary) => string, ratio:
 function figures(report: BenchReport): Figure[] {
   const { options } = report;
   return [
+    ['req/s at one connection', (s) => s.light.requestsPerSec.toFixed(0), (r) => r.lightRequestsPerSec],
+    ['p50 at one connection (ms)', (s) => ms(s.light.latencyMs.p50), (r) => r.lightP50],
+    ['p99 at one connection (ms)', (s) => ms(s.light.latencyMs.p99), (r) => r.lightP99],
+    ['p99.9 at one connection (ms)', (s) => ms(s.light.latencyMs.p999), (r) => r.lightP999],
     [`req/s at saturation (${options.connections} connections)`, (s) => s.saturation.requestsPerSec.toFixed(0), (r) => r.saturationRequestsPerSec],
     ['p50 at saturation (ms)', (s) => ms(s.saturation.latencyMs.p50), (r) => r.saturationP50],
     ['p99 at saturation (ms)', (s) => ms(s.saturation.latencyMs.p99), (r) => r.saturationP99],
@@ -28,7 +32,7 @@ function figures(report: BenchReport): Figure[] {
     ['spans per request', (s) => (s.spanDelivery ? String(s.spanDelivery.spansPerRequest) : '—'), null],
     [`span delivery at ${options.sustainedRate} req/s`, (s) => delivery(s.spanDelivery?.sustained), null],
     ['span delivery at saturation', (s) => delivery(s.spanDelivery?.saturation), null],
-    ['failed requests (non-2xx, errors)', (s) => String(s.saturation.failures + s.sustained.failures), null],
+    ['failed requests (non-2xx, errors)', (s) => String(s.light.failures + s.saturation.failures + s.sustained.failures), null],
   ];
 }
 
@@ -52,7 +56,8 @@ export function renderMarkdown(report: BenchReport, findings = ''): string {
     '',
     `Load: autocannon at log-service \`GET /info\` (every request crosses both services: ${b.spanDelivery?.spansPerRequest ?? '?'} spans with B,`,
     `${c.spanDelivery?.spansPerRequest ?? '?'} with C), ${options.rounds} rounds interleaved A B C …, each on fresh processes and a fresh Tempo stand-in:`,
-    `warm-up ${options.warmupSec} s at ${options.connections} connections, then ${options.sustainedSec} s at a fixed ${options.sustainedRate} req/s`,
+    `warm-up ${options.warmupSec} s at ${options.connections} connections, ${options.lightSec} s at one connection (one request at a time),`,
+    `then ${options.sustainedSec} s at a fixed ${options.sustainedRate} req/s`,
     `(${options.sustainedConnections} connections), then ${options.saturationSec} s at saturation (${options.connections} connections). Figures are medians over the`,
     'rounds; span deliveries are summed over them.',
     '',
@@ -72,7 +77,9 @@ export function renderMarkdown(report: BenchReport, findings = ''): string {
     '## How it is measured',
     '',
     '- Latency is the client-side time of 2xx responses, recorded per response in an HDR histogram at microsecond',
-    '  resolution (autocannon\'s own keeps whole milliseconds). The sustained run uses autocannon\'s `overallRate`.',
+    '  resolution (autocannon\'s own keeps whole milliseconds). The one-connection run has no queueing in it: it is',
+    '  what a request costs. The fixed-rate run uses autocannon\'s `overallRate`, which sends each connection\'s share',
+    '  of a second in a burst at the start of the second, so its tail latencies include queueing behind the burst.',
     '- Start-up is the time from spawning `node` to the first 200 on `/healthz` (polled every 5 ms), echo-service first,',
     '  then log-service, never both at once. Peak RSS is `VmHWM` of each process at the end of its trial.',
     '- Span delivery: spans received by the Tempo stand-in (`GET /standin/stats`) after the batch processor had time to',

@@ -5,6 +5,8 @@ export interface BenchOptions {
   /** Connections for the warm-up and the saturation run. */
   connections: number;
   warmupSec: number;
+  /** The light run: one connection, one request at a time, so latency has no queueing in it. */
+  lightSec: number;
   /** The sustained run: a fixed rate, well below saturation. */
   sustainedRate: number;
   sustainedSec: number;
@@ -18,6 +20,7 @@ export const FULL_RUN: BenchOptions = {
   rounds: 3,
   connections: 16,
   warmupSec: 3,
+  lightSec: 10,
   sustainedRate: 500,
   sustainedSec: 30,
   sustainedConnections: 10,
@@ -30,6 +33,7 @@ export const SMOKE_RUN: BenchOptions = {
   rounds: 1,
   connections: 4,
   warmupSec: 1,
+  lightSec: 1,
   sustainedRate: 50,
   sustainedSec: 1,
   sustainedConnections: 2,

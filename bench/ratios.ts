@@ -2,6 +2,10 @@ import type { ConfigurationSummary } from './summary';
 
 /** A traced configuration against tracing off (A): each figure divided by A's. */
 export interface Ratios {
+  lightRequestsPerSec: number;
+  lightP50: number;
+  lightP99: number;
+  lightP999: number;
   saturationRequestsPerSec: number;
   saturationP50: number;
   saturationP99: number;
@@ -14,12 +18,17 @@ export interface Ratios {
   peakRssLogService: number;
   peakRssEchoService: number;
   /** Differences, not ratios: what tracing adds. */
+  lightP99AddedMs: number;
   sustainedP99AddedMs: number;
   rssAddedMB: { logService: number; echoService: number };
 }
 
 export function ratios(traced: ConfigurationSummary, off: ConfigurationSummary): Ratios {
   return {
+    lightRequestsPerSec: traced.light.requestsPerSec / off.light.requestsPerSec,
+    lightP50: traced.light.latencyMs.p50 / off.light.latencyMs.p50,
+    lightP99: traced.light.latencyMs.p99 / off.light.latencyMs.p99,
+    lightP999: traced.light.latencyMs.p999 / off.light.latencyMs.p999,
     saturationRequestsPerSec: traced.saturation.requestsPerSec / off.saturation.requestsPerSec,
     saturationP50: traced.saturation.latencyMs.p50 / off.saturation.latencyMs.p50,
     saturationP99: traced.saturation.latencyMs.p99 / off.saturation.latencyMs.p99,
@@ -31,6 +40,7 @@ export function ratios(traced: ConfigurationSummary, off: ConfigurationSummary):
     startupEchoService: traced.startupMs.echoService / off.startupMs.echoService,
     peakRssLogService: traced.peakRssMB.logService / off.peakRssMB.logService,
     peakRssEchoService: traced.peakRssMB.echoService / off.peakRssMB.echoService,
+    lightP99AddedMs: traced.light.latencyMs.p99 - off.light.latencyMs.p99,
     sustainedP99AddedMs: traced.sustained.latencyMs.p99 - off.sustained.latencyMs.p99,
     rssAddedMB: {
       logService: traced.peakRssMB.logService - off.peakRssMB.logService,

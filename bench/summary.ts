@@ -1,5 +1,5 @@
 import type { Configuration, ConfigurationId } from './configurations';
-import type { LatencyMs } from './load';
+import type { LatencyMs, LoadFigures } from './load';
 import { median } from './median';
 import type { PhaseResult, TrialResult } from './trial';
 
@@ -30,6 +30,7 @@ export interface ConfigurationSummary {
   description: string;
   rounds: number;
   /** Medians over the rounds. */
+  light: LoadSummary;
   saturation: LoadSummary;
   sustained: LoadSummary;
   startupMs: PerService;
@@ -38,15 +39,15 @@ export interface ConfigurationSummary {
   spanDelivery: { spansPerRequest: number; sustained: Delivery; saturation: Delivery } | null;
 }
 
-function loadSummary(phases: PhaseResult[]): LoadSummary {
+function loadSummary(runs: LoadFigures[]): LoadSummary {
   return {
-    requestsPerSec: median(phases.map((p) => p.load.requestsPerSec)),
+    requestsPerSec: median(runs.map((r) => r.requestsPerSec)),
     latencyMs: {
-      p50: median(phases.map((p) => p.load.latencyMs.p50)),
-      p99: median(phases.map((p) => p.load.latencyMs.p99)),
-      p999: median(phases.map((p) => p.load.latencyMs.p999)),
+      p50: median(runs.map((r) => r.latencyMs.p50)),
+      p99: median(runs.map((r) => r.latencyMs.p99)),
+      p999: median(runs.map((r) => r.latencyMs.p999)),
     },
-    failures: phases.reduce((sum, p) => sum + p.load.non2xx + p.load.errors, 0),
+    failures: runs.reduce((sum, r) => sum + r.non2xx + r.errors, 0),
   };
 }
 
@@ -77,8 +78,9 @@ export function summarize(configuration: Configuration, trials: TrialResult[]): 
     name: configuration.name,
     description: configuration.description,
     rounds: own.length,
-    saturation: loadSummary(own.map((t) => t.saturation)),
-    sustained: loadSummary(own.map((t) => t.sustained)),
+    light: loadSummary(own.map((t) => t.light)),
+    saturation: loadSummary(own.map((t) => t.saturation.load)),
+    sustained: loadSummary(own.map((t) => t.sustained.load)),
     startupMs: perService(own.map((t) => t.startupMs)),
     peakRssMB: perService(own.map((t) => t.peakRssMB)),
     spanDelivery: sustained && saturation && perRequest.length > 0 ? { spansPerRequest: median(perRequest), sustained, saturation } : null,

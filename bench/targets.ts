@@ -13,6 +13,10 @@ const fixed = (n: number, digits = 2): string => n.toFixed(digits);
 /** The figures on which B must beat C: [name, B's value, C's value, is higher better]. */
 function comparedFigures(b: ConfigurationSummary, c: ConfigurationSummary): [string, number, number, boolean][] {
   const figures: [string, number, number, boolean][] = [
+    ['req/s at one connection', b.light.requestsPerSec, c.light.requestsPerSec, true],
+    ['p50 at one connection', b.light.latencyMs.p50, c.light.latencyMs.p50, false],
+    ['p99 at one connection', b.light.latencyMs.p99, c.light.latencyMs.p99, false],
+    ['p99.9 at one connection', b.light.latencyMs.p999, c.light.latencyMs.p999, false],
     ['req/s at saturation', b.saturation.requestsPerSec, c.saturation.requestsPerSec, true],
     ['p50 at saturation', b.saturation.latencyMs.p50, c.saturation.latencyMs.p50, false],
     ['p99 at saturation', b.saturation.latencyMs.p99, c.saturation.latencyMs.p99, false],
@@ -48,8 +52,13 @@ export function checkTargets(a: ConfigurationSummary, b: ConfigurationSummary, c
       met: bOverA.saturationRequestsPerSec >= 0.9,
     },
     {
-      target: `p99 added by B ≤ 1 ms at moderate load (${Math.round(a.sustained.requestsPerSec)} req/s)`,
-      measured: `${bOverA.sustainedP99AddedMs >= 0 ? '+' : ''}${fixed(bOverA.sustainedP99AddedMs)} ms`,
+      target: 'p99 added by B ≤ 1 ms at moderate load (one connection, no queueing)',
+      measured: `${bOverA.lightP99AddedMs >= 0 ? '+' : ''}${fixed(bOverA.lightP99AddedMs)} ms (${fixed(a.light.latencyMs.p99)} → ${fixed(b.light.latencyMs.p99)} ms)`,
+      met: bOverA.lightP99AddedMs <= 1,
+    },
+    {
+      target: `… and at ${Math.round(a.sustained.requestsPerSec)} req/s (autocannon's rate limit sends in bursts)`,
+      measured: `${bOverA.sustainedP99AddedMs >= 0 ? '+' : ''}${fixed(bOverA.sustainedP99AddedMs)} ms (${fixed(a.sustained.latencyMs.p99)} → ${fixed(b.sustained.latencyMs.p99)} ms)`,
       met: bOverA.sustainedP99AddedMs <= 1,
     },
     {

@@ -26,6 +26,8 @@ export interface TrialResult {
   peakRssMB: { logService: number; echoService: number };
   /** null when the configuration exports nothing. */
   spansPerRequest: number | null;
+  /** One connection: latency without queueing. */
+  light: LoadFigures;
   sustained: PhaseResult;
   saturation: PhaseResult;
 }
@@ -50,6 +52,8 @@ export async function runTrial(configuration: Configuration, round: number, opti
 
     await driveLoad({ url: target, connections: options.connections, run: { durationSec: options.warmupSec } });
     const traceIds = configuration.traced ? await tracedRequests(target, options.tracedRequests) : [];
+
+    const light = await driveLoad({ url: target, connections: 1, run: { durationSec: options.lightSec } });
 
     const quietMs = configuration.flushDelayMs + FLUSH_MARGIN_MS;
     // Waits until `atLeast` spans arrived or none arrived for longer than the batch delay (the rest was dropped).
@@ -79,12 +83,13 @@ export async function runTrial(configuration: Configuration, round: number, opti
       startupMs: { logService: logService.startupMs, echoService: echo.startupMs },
       peakRssMB: { logService: await peakRssMB(logService.pid), echoService: await peakRssMB(echo.pid) },
       spansPerRequest: perRequest,
+      light,
       sustained,
       saturation,
     };
     log(
       `  ${configuration.id} round ${round}: ${saturation.load.requestsPerSec.toFixed(0)} req/s at saturation, ` +
-        `sustained p99 ${sustained.load.latencyMs.p99.toFixed(2)} ms` +
+        `p99 ${light.latencyMs.p99.toFixed(2)} ms at one connection, ${sustained.load.latencyMs.p99.toFixed(2)} ms at ${options.sustainedRate} req/s` +
         (sustained.spans && saturation.spans
           ? `, spans ${sustained.spans.received}/${sustained.spans.expected} sustained, ${saturation.spans.received}/${saturation.spans.expected} saturated`
           : ''),
