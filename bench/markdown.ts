@@ -93,7 +93,7 @@ export function renderMarkdown(report: BenchReport, findings = ''): string {
     '## Machine',
     '',
     `- CPU: ${machine.cpu}, ${machine.cores} cores; memory ${machine.memoryGB} GB; Linux ${machine.kernel}; Node.js ${machine.node}`,
-    `- 1-minute load average: ${machine.loadAverage.start.toFixed(2)} at the start, ${machine.loadAverage.end?.toFixed(2) ?? '?'} at the end`,
+    `- 1-minute load average: ${machine.loadAverage.start.toFixed(2)} at the start, ${machine.loadAverage.end?.toFixed(2) ?? '?'} at the end (which includes the benchmark's own processes)`,
     `- Revision: ${report.revision}`,
     `- Versions: ${Object.entries(report.versions).map(([name, version]) => `${name} ${version}`).join(', ')}`,
     '',
