@@ -1,20 +1,30 @@
-import { context, diag, DiagLogLevel, ROOT_CONTEXT, type DiagLogFunction } from '@opentelemetry/api';
-import { setGlobalErrorHandler } from '@opentelemetry/core';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
+import { context, diag, DiagLogLevel, propagation, ROOT_CONTEXT, trace, type DiagLogFunction } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { CompositePropagator, setGlobalErrorHandler, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { ExpressInstrumentation, ExpressLayerType } from '@opentelemetry/instrumentation-express';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { PinoInstrumentation } from '@opentelemetry/instrumentation-pino';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
-import { NodeSDK } from '@opentelemetry/sdk-node';
+import { defaultResource, detectResources, envDetector, hostDetector, processDetector } from '@opentelemetry/resources';
+import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import type { OtelEnv } from './env-config';
 import { UNTRACED_PATHS } from './http/untraced-paths';
 import { logger } from './logger';
+import { LazySpanExporter } from './lazy-span-exporter';
 import { RateLimitedWarning } from './rate-limited-warning';
+import { samplerFromEnv } from './sampler-from-env';
 import { registerTelemetryShutdown } from './telemetry-shutdown';
 
 const REPORT_INTERVAL_MS = 30_000;
 
-/** Starts tracing: OTLP/gRPC export through a batch processor (OTEL_BSP_*), and the four instrumentations used. */
+/**
+ * Starts tracing: a tracer provider with the OTEL_* sampler and resource, OTLP/gRPC export through a batch
+ * processor (OTEL_BSP_*), W3C trace-context propagation, and the four instrumentations the services use.
+ *
+ * Built from the SDK's parts rather than NodeSDK, which loads every exporter it could be configured with (logs,
+ * metrics, zipkin, prometheus, …) and so roughly doubled start-up time; see docs/benchmarks.md.
+ */
 export function startSdk(otelEnv: OtelEnv): void {
   // Exporter failures (Tempo unreachable) and SDK warnings (a full span queue) are logged, but not once per span.
   // Written outside any span: the failure belongs to no request, so the line carries no trace_id.
@@ -33,10 +43,29 @@ export function startSdk(otelEnv: OtelEnv): void {
   const ignore: DiagLogFunction = () => undefined;
   diag.setLogger({ error: toWarning, warn: toWarning, info: ignore, debug: ignore, verbose: ignore }, DiagLogLevel.WARN);
 
-  const sdk = new NodeSDK({
-    traceExporter: new OTLPTraceExporter({
-      url: otelEnv.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? otelEnv.OTEL_EXPORTER_OTLP_ENDPOINT,
-    }),
+  const exporter = new LazySpanExporter(() => {
+    const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-grpc') as typeof import('@opentelemetry/exporter-trace-otlp-grpc');
+    return new OTLPTraceExporter({ url: otelEnv.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? otelEnv.OTEL_EXPORTER_OTLP_ENDPOINT });
+  });
+  const provider = new TracerProvider({
+    resource: defaultResource().merge(detectResources({ detectors: [envDetector, hostDetector, processDetector] })),
+    sampler: samplerFromEnv(otelEnv),
+    spanProcessors: [
+      new BatchSpanProcessor({
+        exporter,
+        maxQueueSize: otelEnv.OTEL_BSP_MAX_QUEUE_SIZE,
+        maxExportBatchSize: otelEnv.OTEL_BSP_MAX_EXPORT_BATCH_SIZE,
+        scheduledDelayMillis: otelEnv.OTEL_BSP_SCHEDULE_DELAY,
+        exportTimeoutMillis: otelEnv.OTEL_BSP_EXPORT_TIMEOUT,
+      }),
+    ],
+  });
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  propagation.setGlobalPropagator(new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }));
+  trace.setGlobalTracerProvider(provider);
+
+  registerInstrumentations({
+    tracerProvider: provider,
     // Only what the services use: each instrumentation costs start-up time and memory, and net/dns/fs are noise.
     instrumentations: [
       new HttpInstrumentation({
@@ -49,6 +78,5 @@ export function startSdk(otelEnv: OtelEnv): void {
       new PinoInstrumentation({ disableLogSending: true }),
     ],
   });
-  sdk.start();
-  registerTelemetryShutdown(() => sdk.shutdown());
+  registerTelemetryShutdown(() => provider.shutdown());
 }

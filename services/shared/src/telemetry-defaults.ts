@@ -13,9 +13,6 @@ export const TELEMETRY_DEFAULTS = {
   OTEL_BSP_MAX_QUEUE_SIZE: '2048',
   OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '512',
   OTEL_BSP_EXPORT_TIMEOUT: '5000',
-  // The services export traces only: metrics are scraped from /metrics, logs go to stdout.
-  OTEL_METRICS_EXPORTER: 'none',
-  OTEL_LOGS_EXPORTER: 'none',
 } as const;
 
 export function applyTelemetryDefaults(env: NodeJS.ProcessEnv = process.env): void {
