@@ -23,6 +23,18 @@ export class ManagedProcess {
     return this.chunks.join('');
   }
 
+  /** The first output line matching `pattern`, waiting for it; fails if the process exits first or time runs out. */
+  async waitForLine(pattern: RegExp, timeoutMs = 15_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const line = this.output().split('\n').find((candidate) => pattern.test(candidate));
+      if (line !== undefined) return line;
+      if (!this.isRunning) throw new Error(`${this.label} exited before printing ${pattern}:\n${this.output()}`);
+      if (Date.now() > deadline) throw new Error(`${this.label} printed no ${pattern} within ${timeoutMs} ms:\n${this.output()}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
   get isRunning(): boolean {
     return this.child.exitCode === null && this.child.signalCode === null;
   }

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { freePort } from './free-port';
 import { startProcess, waitForHttp, type ManagedProcess } from './managed-process';
 import { REPO_ROOT } from './repo-root';
 
@@ -16,17 +15,28 @@ export interface RunningService {
 export const SERVICE_START_ARGS = ['--require', '@tracing-lab/shared/instrumentation', 'dist/server.js'];
 
 /**
- * Starts a service (built with `npm run build`) as a real process on a free loopback port, with the real start
- * command, and waits for `/healthz`. `env` is added to a clean environment (no OTEL_* from the caller's shell).
+ * Spawns a service (built with `npm run build`) with `nodeArgs` (by default the real start command) on a port the
+ * OS picks (PORT=0: no race with other suites for a port found free a moment before), and reads that port from
+ * its `listening` log line. `env` is added to the environment minus the caller's OTEL_* variables.
  */
-export async function startService(name: ServiceName, env: Record<string, string> = {}): Promise<RunningService> {
-  const port = await freePort();
+export async function spawnService(
+  name: ServiceName,
+  env: Record<string, string> = {},
+  nodeArgs: readonly string[] = SERVICE_START_ARGS,
+  label: string = name,
+): Promise<{ process: ManagedProcess; port: number; url: string }> {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('OTEL_')));
-  const child = startProcess(name, process.execPath, SERVICE_START_ARGS, {
+  const child = startProcess(label, process.execPath, [...nodeArgs], {
     cwd: join(REPO_ROOT, 'services', name),
-    env: { ...inherited, PORT: String(port), ...env },
+    env: { ...inherited, PORT: '0', ...env },
   });
-  const url = `http://127.0.0.1:${port}`;
+  const listening = JSON.parse(await child.waitForLine(/"msg":"listening"/)) as { port: number };
+  return { process: child, port: listening.port, url: `http://127.0.0.1:${listening.port}` };
+}
+
+/** Starts a service with the real start command (see spawnService) and waits for `/healthz`. */
+export async function startService(name: ServiceName, env: Record<string, string> = {}): Promise<RunningService> {
+  const { process: child, port, url } = await spawnService(name, env);
   await waitForHttp(child, `${url}/healthz`);
   return { name, port, url, process: child };
 }

@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { spansOfTempoTrace } from '../services/log-service/src/trace-check/tempo-trace';
 import type { TraceSpan } from '../services/log-service/src/trace-check/trace-span';
-import { freePort } from './free-port';
 import { startProcess, waitForHttp, type ManagedProcess } from './managed-process';
 import { REPO_ROOT } from './repo-root';
 
@@ -30,12 +29,16 @@ export async function startTempoStandin(ports?: { grpcPort: number; httpPort: nu
   if (!existsSync(TEMPO_STANDIN_BIN)) {
     throw new Error(`${TEMPO_STANDIN_BIN} is missing: run 'scripts/provision-tools.sh --helm' (or 'make tools') first`);
   }
-  const grpcPort = ports?.grpcPort ?? (await freePort());
-  const httpPort = ports?.httpPort ?? (await freePort());
-  const child = startProcess('tempo-standin', TEMPO_STANDIN_BIN, [`-grpc-listen=127.0.0.1:${grpcPort}`, `-http-listen=127.0.0.1:${httpPort}`], {
-    cwd: REPO_ROOT,
-    env: process.env,
-  });
+  // Port 0 unless given (a restart reuses the ports): the stand-in's first line says which ports it bound.
+  const child = startProcess(
+    'tempo-standin',
+    TEMPO_STANDIN_BIN,
+    [`-grpc-listen=127.0.0.1:${ports?.grpcPort ?? 0}`, `-http-listen=127.0.0.1:${ports?.httpPort ?? 0}`],
+    { cwd: REPO_ROOT, env: process.env },
+  );
+  const bound = JSON.parse(await child.waitForLine(/"msg":"listening"/)) as { grpc: string; http: string };
+  const grpcPort = Number(bound.grpc.split(':').pop());
+  const httpPort = Number(bound.http.split(':').pop());
   const url = `http://127.0.0.1:${httpPort}`;
   await waitForHttp(child, `${url}/ready`);
 

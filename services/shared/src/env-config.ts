@@ -44,7 +44,8 @@ const resourceAttributes = z
 
 /** Variables read by the application code. */
 export const serviceEnvSchema = z.object({
-  PORT: integer(1, 65535).default(8080),
+  // 0 lets the OS pick a free port (the `listening` log line says which): used by the tests.
+  PORT: integer(0, 65535).default(8080),
   ECHO_SERVICE_URL: httpUrl.default('http://echo-service:8080'),
   ECHO_TIMEOUT_MS: integer(1, 600_000).default(2000),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], 'one of trace, debug, info, warn, error, fatal, silent').default('info'),

@@ -46,8 +46,8 @@ describe('OTEL_* environment', () => {
 
 describe('a bad value names the variable and what it accepts', () => {
   it.each([
-    [serviceEnvSchema, { PORT: 'eighty' }, 'PORT="eighty": expected an integer from 1 to 65535'],
-    [serviceEnvSchema, { PORT: '70000' }, 'PORT="70000": expected an integer from 1 to 65535'],
+    [serviceEnvSchema, { PORT: 'eighty' }, 'PORT="eighty": expected an integer from 0 to 65535'],
+    [serviceEnvSchema, { PORT: '70000' }, 'PORT="70000": expected an integer from 0 to 65535'],
     [serviceEnvSchema, { ECHO_SERVICE_URL: 'echo-service:8080' }, 'ECHO_SERVICE_URL="echo-service:8080": expected an http(s) URL'],
     [serviceEnvSchema, { ECHO_TIMEOUT_MS: '-5' }, 'ECHO_TIMEOUT_MS="-5": expected an integer from 1 to 600000'],
     [otelEnvSchema, { OTEL_EXPORTER_OTLP_ENDPOINT: 'tempo:4317' }, 'OTEL_EXPORTER_OTLP_ENDPOINT="tempo:4317": expected an http(s) URL'],
