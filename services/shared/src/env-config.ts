@@ -50,7 +50,6 @@ export const serviceEnvSchema = z.object({
   ECHO_TIMEOUT_MS: integer(1, 600_000).default(2000),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], 'one of trace, debug, info, warn, error, fatal, silent').default('info'),
 });
-export type ServiceEnv = z.output<typeof serviceEnvSchema>;
 
 /** Standard OTEL_* variables read by the telemetry preload (the SDK reads them too; we validate first). */
 export const otelEnvSchema = z.object({

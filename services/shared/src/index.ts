@@ -1,11 +1,11 @@
-export { loadEnvOrExit, parseEnv, serviceEnvSchema, otelEnvSchema, EnvConfigError, type ServiceEnv } from './env-config';
+export { loadEnvOrExit, serviceEnvSchema } from './env-config';
 export { createServiceApp, type ServiceApp } from './http/create-service-app';
-export { HttpError, type ErrorBody } from './http/http-error';
+export { HttpError } from './http/http-error';
 export { jsonBody } from './http/json-body';
 export { parseInput } from './http/parse-input';
 export { methodNotAllowed } from './http/method-not-allowed';
 export { metricsRegistry } from './http/metrics';
-export { currentTraceId, TRACE_ID_HEADER } from './http/trace-id-header';
+export { currentTraceId } from './http/trace-id-header';
 export { logger } from './logger';
 export { readServicePackage } from './service-name';
 export { runServer } from './run-server';
