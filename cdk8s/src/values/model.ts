@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TRACES_SAMPLERS } from '@tracing-lab/shared/traces-samplers';
 
 /**
  * The one values model of charts/lab. Everything else is derived from it: values.yaml (defaults and `# --`
@@ -67,14 +68,6 @@ function serviceValues(defaults: { repository: string; component: string }) {
   };
 }
 
-export const OTEL_SAMPLERS = [
-  'always_on',
-  'always_off',
-  'traceidratio',
-  'parentbased_always_on',
-  'parentbased_always_off',
-  'parentbased_traceidratio',
-] as const;
 
 export const TRACE_CHECK_REQUESTS = ['info', 'logs'] as const;
 
@@ -105,7 +98,7 @@ export const ValuesSchema = z
         endpoint: httpUrlOrEmpty(
           'OTLP/gRPC endpoint (`OTEL_EXPORTER_OTLP_ENDPOINT`). Empty: the Tempo of this chart, `http://<tempo>.<namespace>.svc.cluster.local:4317`.',
         ),
-        sampler: z.enum(OTEL_SAMPLERS).default('parentbased_always_on').describe('Trace sampler (`OTEL_TRACES_SAMPLER`).'),
+        sampler: z.enum(TRACES_SAMPLERS).default('parentbased_always_on').describe('Trace sampler (`OTEL_TRACES_SAMPLER`).'),
         samplerArg: z
           .union([z.number().min(0).max(1), z.string().regex(/^(0(\.[0-9]+)?|1(\.0+)?)$/, 'a ratio from 0 to 1')])
           .default(1)

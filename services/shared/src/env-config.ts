@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TRACES_SAMPLERS } from './traces-samplers';
 
 /**
  * The environment both services read, validated in one place. A bad value stops the process at start with one
@@ -25,15 +26,6 @@ const booleanFlag = z
   .pipe(z.enum(['true', 'false'], 'true or false'))
   .transform((value) => value === 'true');
 
-/** Samplers the OpenTelemetry SDK accepts in OTEL_TRACES_SAMPLER. */
-export const TRACES_SAMPLERS = [
-  'always_on',
-  'always_off',
-  'traceidratio',
-  'parentbased_always_on',
-  'parentbased_always_off',
-  'parentbased_traceidratio',
-] as const;
 
 const resourceAttributes = z
   .string()
