@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TELEMETRY_DEFAULTS } from '@tracing-lab/shared/telemetry-defaults';
 import { TRACES_SAMPLERS } from '@tracing-lab/shared/traces-samplers';
 
 /**
@@ -112,10 +113,10 @@ export const ValuesSchema = z
           .describe('Extra resource attributes, appended to the k8s.pod/namespace/node attributes (`OTEL_RESOURCE_ATTRIBUTES`).'),
         bsp: z
           .strictObject({
-            maxQueueSize: z.number().int().min(1).max(1_000_000).default(2048).describe('`OTEL_BSP_MAX_QUEUE_SIZE`: spans buffered before new ones are dropped.'),
-            maxExportBatchSize: z.number().int().min(1).max(1_000_000).default(512).describe('`OTEL_BSP_MAX_EXPORT_BATCH_SIZE`: spans per export.'),
-            scheduleDelayMillis: z.number().int().min(0).max(600_000).default(1000).describe('`OTEL_BSP_SCHEDULE_DELAY`: milliseconds between exports.'),
-            exportTimeoutMillis: z.number().int().min(1).max(600_000).default(5000).describe('`OTEL_BSP_EXPORT_TIMEOUT`: milliseconds an export may take.'),
+            maxQueueSize: z.number().int().min(1).max(1_000_000).default(Number(TELEMETRY_DEFAULTS.OTEL_BSP_MAX_QUEUE_SIZE)).describe('`OTEL_BSP_MAX_QUEUE_SIZE`: spans buffered before new ones are dropped.'),
+            maxExportBatchSize: z.number().int().min(1).max(1_000_000).default(Number(TELEMETRY_DEFAULTS.OTEL_BSP_MAX_EXPORT_BATCH_SIZE)).describe('`OTEL_BSP_MAX_EXPORT_BATCH_SIZE`: spans per export.'),
+            scheduleDelayMillis: z.number().int().min(0).max(600_000).default(Number(TELEMETRY_DEFAULTS.OTEL_BSP_SCHEDULE_DELAY)).describe('`OTEL_BSP_SCHEDULE_DELAY`: milliseconds between exports.'),
+            exportTimeoutMillis: z.number().int().min(1).max(600_000).default(Number(TELEMETRY_DEFAULTS.OTEL_BSP_EXPORT_TIMEOUT)).describe('`OTEL_BSP_EXPORT_TIMEOUT`: milliseconds an export may take.'),
           })
           .prefault({})
           .describe('Batch span processor.'),

@@ -2,7 +2,8 @@ import { readServicePackage } from './service-name';
 
 /**
  * This project's defaults for the standard OTEL_* variables, applied only where the user set nothing, so every
- * one stays overridable by the environment (and by the chart's `otel.*` values).
+ * one stays overridable by the environment. The chart's `otel.bsp` defaults are read from here (cdk8s values model),
+ * so the tuned batch settings are the same in and out of the cluster (see docs/benchmarks.md).
  */
 export const TELEMETRY_DEFAULTS = {
   OTEL_EXPORTER_OTLP_ENDPOINT: 'http://localhost:4317',
