@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { fetchTempoTrace } from '../services/log-service/src/trace-check/tempo-client';
 import { spansOfTempoTrace } from '../services/log-service/src/trace-check/tempo-trace';
 import type { TraceSpan } from '../services/log-service/src/trace-check/trace-span';
 import { startProcess, waitForHttp, type ManagedProcess } from './managed-process';
@@ -43,10 +44,8 @@ export async function startTempoStandin(ports?: { grpcPort: number; httpPort: nu
   await waitForHttp(child, `${url}/ready`);
 
   const spans = async (traceId: string): Promise<TraceSpan[]> => {
-    const response = await fetch(`${url}/api/v2/traces/${traceId}`);
-    if (response.status === 404) return [];
-    if (!response.ok) throw new Error(`tempo-standin answered ${response.status} for trace ${traceId}`);
-    return spansOfTempoTrace(await response.json());
+    const lookup = await fetchTempoTrace(url, traceId);
+    return lookup.found ? spansOfTempoTrace(lookup.body) : [];
   };
   const waitForSpans = async (traceId: string, done: (spans: TraceSpan[]) => boolean, timeoutMs = 15_000): Promise<TraceSpan[]> => {
     const deadline = Date.now() + timeoutMs;

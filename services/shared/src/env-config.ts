@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TELEMETRY_DEFAULTS } from './telemetry-defaults';
 import { TRACES_SAMPLERS } from './traces-samplers';
 
 /**
@@ -47,7 +48,7 @@ export const serviceEnvSchema = z.object({
 export const otelEnvSchema = z.object({
   OTEL_SDK_DISABLED: booleanFlag.default(false),
   OTEL_SERVICE_NAME: z.string().trim().min(1, 'a non-empty service name').optional(),
-  OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl.default('http://localhost:4317'),
+  OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl.default(TELEMETRY_DEFAULTS.OTEL_EXPORTER_OTLP_ENDPOINT),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: httpUrl.optional(),
   OTEL_EXPORTER_OTLP_TIMEOUT: integer(1, 600_000).optional(),
   OTEL_TRACES_SAMPLER: z.enum(TRACES_SAMPLERS, `one of ${TRACES_SAMPLERS.join(', ')}`).optional(),

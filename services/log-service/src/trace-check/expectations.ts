@@ -25,23 +25,19 @@ export interface TraceExpectation {
 
 const ECHO_SERVER: ServerSpanExpectation = { service: ECHO_SERVICE, name: 'POST /echo', route: '/echo' };
 
+/** The request trace-check sends for each choice, and the status log-service must answer it with. */
+const LOG_SERVICE_REQUESTS = {
+  info: { method: 'GET', path: '/info', status: 200 },
+  logs: { method: 'POST', path: '/logs', status: 201 },
+} as const satisfies Record<CheckRequest, Pick<TraceExpectation, 'method' | 'path' | 'status'>>;
+
 export function expectationFor(request: CheckRequest): TraceExpectation {
-  switch (request) {
-    case 'info':
-      return {
-        method: 'GET',
-        path: '/info',
-        status: 200,
-        logServer: { service: LOG_SERVICE, name: 'GET /info', route: '/info' },
-        echoServer: ECHO_SERVER,
-      };
-    case 'logs':
-      return {
-        method: 'POST',
-        path: '/logs',
-        status: 201,
-        logServer: { service: LOG_SERVICE, name: 'POST /logs', route: '/logs' },
-        echoServer: ECHO_SERVER,
-      };
-  }
+  const { method, path, status } = LOG_SERVICE_REQUESTS[request];
+  return {
+    method,
+    path,
+    status,
+    logServer: { service: LOG_SERVICE, name: `${method} ${path}`, route: path },
+    echoServer: ECHO_SERVER,
+  };
 }
