@@ -1,14 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fetchTempoTrace } from '../services/log-service/src/trace-check/tempo-client';
-import { spansOfTempoTrace } from '../services/log-service/src/trace-check/tempo-trace';
-import type { TraceSpan } from '../services/log-service/src/trace-check/trace-span';
 import { startProcess, waitForHttp, type ManagedProcess } from './managed-process';
 import { REPO_ROOT } from './repo-root';
+import { readRawSpans, type RawSpan } from './tempo-raw-trace';
 
 /**
  * The Tempo stand-in (e2e/tempo-standin, built by scripts/build-tempo-standin.sh): a real OTLP/gRPC receiver
- * serving Tempo's HTTP query API. It stands in for Tempo only because Tempo cannot be built on this machine.
+ * answering Tempo 2.10.8's HTTP query API. It stands in for Tempo because Tempo (AGPL) is kept out of this project.
  */
 export const TEMPO_STANDIN_BIN = join(REPO_ROOT, '.tools', 'bin', 'tempo-standin');
 
@@ -20,34 +18,35 @@ export interface RunningTempoStandin {
   grpcPort: number;
   httpPort: number;
   process: ManagedProcess;
-  /** The spans Tempo holds for a trace (hex id), or [] while it has none. */
-  spans(traceId: string): Promise<TraceSpan[]>;
+  /** The spans the stand-in holds for a trace (hex id), read from its raw JSON; [] while it has none. */
+  spans(traceId: string): Promise<RawSpan[]>;
   /** Polls until `done(spans)` holds; returns the last spans seen either way. */
-  waitForSpans(traceId: string, done: (spans: TraceSpan[]) => boolean, timeoutMs?: number): Promise<TraceSpan[]>;
+  waitForSpans(traceId: string, done: (spans: RawSpan[]) => boolean, timeoutMs?: number): Promise<RawSpan[]>;
 }
 
-export async function startTempoStandin(ports?: { grpcPort: number; httpPort: number }): Promise<RunningTempoStandin> {
+export interface TempoStandinOptions {
+  /** Ports to bind (a restart reuses them); 0 or unset: a free port, which the stand-in's first line names. */
+  grpcPort?: number;
+  httpPort?: number;
+  /** `-max-bytes-per-trace` (Tempo's max_bytes_per_trace); unset: the stand-in's default, Tempo's 5000000. */
+  maxBytesPerTrace?: number;
+}
+
+export async function startTempoStandin(options: TempoStandinOptions = {}): Promise<RunningTempoStandin> {
   if (!existsSync(TEMPO_STANDIN_BIN)) {
     throw new Error(`${TEMPO_STANDIN_BIN} is missing: run 'scripts/provision-tools.sh --helm' (or 'make tools') first`);
   }
-  // Port 0 unless given (a restart reuses the ports): the stand-in's first line says which ports it bound.
-  const child = startProcess(
-    'tempo-standin',
-    TEMPO_STANDIN_BIN,
-    [`-grpc-listen=127.0.0.1:${ports?.grpcPort ?? 0}`, `-http-listen=127.0.0.1:${ports?.httpPort ?? 0}`],
-    { cwd: REPO_ROOT, env: process.env },
-  );
+  const args = [`-grpc-listen=127.0.0.1:${options.grpcPort ?? 0}`, `-http-listen=127.0.0.1:${options.httpPort ?? 0}`];
+  if (options.maxBytesPerTrace !== undefined) args.push(`-max-bytes-per-trace=${options.maxBytesPerTrace}`);
+  const child = startProcess('tempo-standin', TEMPO_STANDIN_BIN, args, { cwd: REPO_ROOT, env: process.env });
   const bound = JSON.parse(await child.waitForLine(/"msg":"listening"/)) as { grpc: string; http: string };
   const grpcPort = Number(bound.grpc.split(':').pop());
   const httpPort = Number(bound.http.split(':').pop());
   const url = `http://127.0.0.1:${httpPort}`;
   await waitForHttp(child, `${url}/ready`);
 
-  const spans = async (traceId: string): Promise<TraceSpan[]> => {
-    const lookup = await fetchTempoTrace(url, traceId);
-    return lookup.found ? spansOfTempoTrace(lookup.body) : [];
-  };
-  const waitForSpans = async (traceId: string, done: (spans: TraceSpan[]) => boolean, timeoutMs = 15_000): Promise<TraceSpan[]> => {
+  const spans = (traceId: string): Promise<RawSpan[]> => readRawSpans(url, traceId);
+  const waitForSpans = async (traceId: string, done: (spans: RawSpan[]) => boolean, timeoutMs = 15_000): Promise<RawSpan[]> => {
     const deadline = Date.now() + timeoutMs;
     let last = await spans(traceId);
     while (!done(last) && Date.now() < deadline) {

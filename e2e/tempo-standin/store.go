@@ -8,8 +8,12 @@ import (
 	"google.golang.org/protobuf/proto"
 )
 
-// Store keeps received spans in memory, grouped by trace id, like Tempo's ingester does before it flushes a block.
-// It holds at most maxTraces traces; the oldest trace is dropped when a new one arrives beyond that.
+// Store keeps received spans in memory, grouped by trace id. It holds at most maxTraces traces; the oldest trace is
+// dropped when a new one arrives beyond that.
+//
+// A trace is kept as its segments: the spans of that trace from one export request each, in arrival order. They play
+// the part of the pieces Tempo's querier combines (the ingester's live trace, then each block holding the trace), which
+// is what max-bytes-per-trace counts when a trace is read (see ReadTrace).
 type Store struct {
 	mu        sync.RWMutex
 	maxTraces int
@@ -20,8 +24,7 @@ type Store struct {
 }
 
 type storedTrace struct {
-	resourceSpans []*tracepb.ResourceSpans
-	spanCount     int
+	segments [][]*tracepb.ResourceSpans
 }
 
 // Stats is what GET /standin/stats reports.
@@ -35,34 +38,33 @@ func NewStore(maxTraces int) *Store {
 	return &Store{maxTraces: maxTraces, traces: map[string]*storedTrace{}}
 }
 
-// Add splits every ResourceSpans by trace id and appends the parts to their traces.
+// Add splits every ResourceSpans by trace id and appends one segment per trace.
 func (s *Store) Add(batches []*tracepb.ResourceSpans) {
 	type part struct {
 		rs     *tracepb.ResourceSpans
 		scopes map[*tracepb.ScopeSpans]*tracepb.ScopeSpans
 	}
-	byTrace := map[string]map[*tracepb.ResourceSpans]*part{}
+	byTrace := map[string][]*part{}
+	index := map[string]map[*tracepb.ResourceSpans]*part{}
 	var received uint64
 	for _, rs := range batches {
 		for _, ss := range rs.GetScopeSpans() {
 			for _, span := range ss.GetSpans() {
 				received++
 				id := hex.EncodeToString(span.GetTraceId())
-				parts, ok := byTrace[id]
+				parts, ok := index[id]
 				if !ok {
 					parts = map[*tracepb.ResourceSpans]*part{}
-					byTrace[id] = parts
+					index[id] = parts
 				}
 				p, ok := parts[rs]
 				if !ok {
 					p = &part{
-						rs: &tracepb.ResourceSpans{
-							Resource:  rs.GetResource(),
-							SchemaUrl: rs.GetSchemaUrl(),
-						},
+						rs:     &tracepb.ResourceSpans{Resource: rs.GetResource(), SchemaUrl: rs.GetSchemaUrl()},
 						scopes: map[*tracepb.ScopeSpans]*tracepb.ScopeSpans{},
 					}
 					parts[rs] = p
+					byTrace[id] = append(byTrace[id], p)
 				}
 				scope, ok := p.scopes[ss]
 				if !ok {
@@ -86,12 +88,11 @@ func (s *Store) Add(batches []*tracepb.ResourceSpans) {
 			s.traces[id] = t
 			s.order = append(s.order, id)
 		}
+		segment := make([]*tracepb.ResourceSpans, 0, len(parts))
 		for _, p := range parts {
-			t.resourceSpans = append(t.resourceSpans, p.rs)
-			for _, sc := range p.rs.ScopeSpans {
-				t.spanCount += len(sc.Spans)
-			}
+			segment = append(segment, p.rs)
 		}
+		t.segments = append(t.segments, segment)
 	}
 	for len(s.order) > s.maxTraces {
 		delete(s.traces, s.order[0])
@@ -99,27 +100,52 @@ func (s *Store) Add(batches []*tracepb.ResourceSpans) {
 	}
 }
 
-// Trace returns a copy of the trace's spans as OTLP TracesData, or nil when the trace is unknown.
-func (s *Store) Trace(hexID string) *tracepb.TracesData {
+// TraceRead is a trace as the query path returns it.
+type TraceRead struct {
+	Trace *tracepb.TracesData
+	// Partial: the trace is larger than maxBytes, so it was cut short after the segment that crossed the limit.
+	Partial bool
+	// InspectedBytes: the protobuf size of every stored segment (Tempo reports the bytes it read).
+	InspectedBytes uint64
+}
+
+// ReadTrace returns a copy of the trace, or nil when the trace is unknown. With maxBytes > 0 it combines the segments
+// in arrival order as Tempo's trace combiner does (pkg/model/trace/combine.go): once the combined size exceeds
+// maxBytes, the segment that crossed the limit is kept, the later ones are left out and the result is Partial.
+func (s *Store) ReadTrace(hexID string, maxBytes int) *TraceRead {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	t, ok := s.traces[hexID]
 	if !ok {
 		return nil
 	}
-	out := &tracepb.TracesData{}
-	for _, rs := range t.resourceSpans {
-		out.ResourceSpans = append(out.ResourceSpans, proto.Clone(rs).(*tracepb.ResourceSpans))
+	read := &TraceRead{Trace: &tracepb.TracesData{}}
+	for _, segment := range t.segments {
+		read.InspectedBytes += uint64(proto.Size(&tracepb.TracesData{ResourceSpans: segment}))
+		if read.Partial {
+			continue
+		}
+		for _, rs := range segment {
+			read.Trace.ResourceSpans = append(read.Trace.ResourceSpans, proto.Clone(rs).(*tracepb.ResourceSpans))
+		}
+		if maxBytes > 0 && proto.Size(read.Trace) > maxBytes {
+			read.Partial = true
+		}
 	}
-	return out
+	return read
 }
 
-// Each calls fn for every stored trace (under the read lock; fn must not call back into the store).
+// Each calls fn for every stored trace with all its ResourceSpans (under the read lock; fn must not call back into
+// the store).
 func (s *Store) Each(fn func(hexID string, resourceSpans []*tracepb.ResourceSpans)) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	for _, id := range s.order {
-		fn(id, s.traces[id].resourceSpans)
+		var all []*tracepb.ResourceSpans
+		for _, segment := range s.traces[id].segments {
+			all = append(all, segment...)
+		}
+		fn(id, all)
 	}
 }
 

@@ -1,17 +1,36 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WaterfallRow } from '../../services/log-service/src/trace-check/waterfall';
+import { startForwardingProxy, startTempoWithoutV2Api, type ForwardingProxy } from '../../test-support/forwarding-proxy';
+import { FAST_EXPORT, startLab, type Lab } from '../../test-support/lab';
 import { stopAllProcesses } from '../../test-support/managed-process';
 import { startService } from '../../test-support/service-process';
 import { startTempoStandin } from '../../test-support/tempo-standin';
-import type { WaterfallRow } from '../../services/log-service/src/trace-check/waterfall';
-import { FAST_EXPORT, startLab, type Lab } from '../../test-support/lab';
 import { labArgs, runTraceCheckCli } from '../support/trace-check-process';
 
-// trace-check as a real process against the lab (stand-in + both services as real processes).
+// trace-check as a real process against the lab (stand-in + both services as real processes). The stand-in answers
+// as Tempo 2.10.8 does (e2e/tempo-standin); the spans Tempo holds are read from its raw JSON (test-support).
 let lab: Lab;
+const proxies: ForwardingProxy[] = [];
 beforeAll(async () => {
   lab = await startLab();
 });
-afterAll(stopAllProcesses);
+afterAll(async () => {
+  await Promise.all(proxies.map((p) => p.close()));
+  await stopAllProcesses();
+});
+
+interface JsonReport {
+  ok: boolean;
+  traceId: string;
+  searchable: boolean;
+  tempoTraceUrl: string;
+  tempoStatus: string | null;
+  tempoMessage: string | null;
+  problems: string[];
+  request: { status: number };
+  spans: WaterfallRow[];
+}
 
 describe('trace-check against the lab', () => {
   it('GET /info: exits 0 and prints a waterfall with the echo-service span nested under log-service', async () => {
@@ -43,12 +62,51 @@ describe('trace-check against the lab', () => {
     expect(inTempo.map((s) => s.spanId).sort()).toEqual(rows.map((r) => r.spanId).sort());
   });
 
-  it('exits 1 and names the missing trace when Tempo never received it', async () => {
+  it('exits 1 and says the trace never arrived (id and Tempo URL) when Tempo answers an empty trace until the deadline', async () => {
     const empty = await startTempoStandin();
     const run = await runTraceCheckCli(labArgs(lab.log.url, empty.url, 2));
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/FAILED after 2\.\d s:\n {2}- after 2 s: no trace [0-9a-f]{32} in Tempo at http:\/\/127\.0\.0\.1:\d+ \(GET \/api\/v2\/traces\/[0-9a-f]{32} → 404/);
+    const traceId = /x-trace-id ([0-9a-f]{32})/.exec(run.stdout)![1]!;
+    expect(run.stdout).toContain(
+      `FAILED after 2.`, // the deadline, then the one problem:
+    );
+    expect(run.stdout).toContain(
+      `  - after 2 s: trace ${traceId} never arrived in Tempo at ${empty.url} (last answer: GET /api/v2/traces/${traceId} → 200 with an empty trace)`,
+    );
+    expect(run.stdout).not.toContain('could not be read');
     await empty.process.stop();
+  });
+
+  it('reads the trace from v1 "batches" when Tempo has no v2 route', async () => {
+    const old = await startTempoWithoutV2Api(lab.tempo.url);
+    proxies.push(old);
+    const run = await runTraceCheckCli([...labArgs(lab.log.url, old.url), '--json']);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout) as JsonReport;
+    expect(result.tempoTraceUrl).toBe(`${old.url}/api/traces/${result.traceId}`);
+    expect(old.requests).toContain(`GET /api/traces/${result.traceId}`);
+    const inTempo = await lab.tempo.spans(result.traceId);
+    expect(result.spans.map((r) => r.spanId).sort()).toEqual(inTempo.map((s) => s.spanId).sort());
+  });
+
+  it('finds the trace in search although Tempo writes its id without the leading zeros', async () => {
+    // Each request reaches log-service with a traceparent whose trace id starts with eight zeros (log-service
+    // continues an incoming trace), so search answers the id 8 digits short; trace-check must pad it back.
+    const zeros = await startForwardingProxy(lab.log.url, {
+      headers: () => ({ traceparent: `00-00000000${randomBytes(12).toString('hex')}-${randomBytes(8).toString('hex')}-01` }),
+    });
+    proxies.push(zeros);
+    const run = await runTraceCheckCli([...labArgs(lab.log.url, lab.tempo.url), '--log-service-url', zeros.url, '--json']);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout) as JsonReport;
+    expect(result.traceId).toMatch(/^0{8}[0-9a-f]{24}$/);
+    expect(result.searchable).toBe(true);
+    const now = Math.ceil(Date.now() / 1000);
+    const search = (await (await fetch(`${lab.tempo.url}/api/search?tags=service.name%3Dlog-service&limit=100&start=${now - 600}&end=${now + 60}`)).json()) as {
+      traces: Array<{ traceID: string }>;
+    };
+    expect(search.traces.map((t) => t.traceID)).toContain(result.traceId.replace(/^0+/, ''));
+    expect(search.traces.map((t) => t.traceID)).not.toContain(result.traceId);
   });
 
   it('exits 1 with "no echo-service spans" when only log-service exports to this Tempo', async () => {
@@ -66,5 +124,44 @@ describe('trace-check against the lab', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--request must be one of info, logs, got "everything"');
     expect(run.stderr).toContain('Usage: node dist/trace-check/cli.js');
+  });
+});
+
+describe('trace-check when Tempo cuts a trace short (status PARTIAL)', () => {
+  // The stand-in applies -max-bytes-per-trace as Tempo's combiner applies max_bytes_per_trace: the pieces of a trace
+  // (here: one per export request) are added in arrival order, and the piece that crosses the limit is still kept.
+  it('passes when the spans it needs came back, and reports PARTIAL in the text and the --json report', async () => {
+    // The size of one GET /info trace, from the stand-in's raw answer (v2 "metrics.inspectedBytes": all its pieces).
+    const first = await runTraceCheckCli([...labArgs(lab.log.url, lab.tempo.url), '--json']);
+    expect(first.code, first.stdout).toBe(0);
+    const { traceId } = JSON.parse(first.stdout) as JsonReport;
+    const v2 = (await (await fetch(`${lab.tempo.url}/api/v2/traces/${traceId}`)).json()) as { metrics: { inspectedBytes: string } };
+    const traceBytes = Number(v2.metrics.inspectedBytes);
+    // Traces of the same request differ by a few bytes (ports, pids, lengths); the last piece to arrive (a batch of
+    // spans, hundreds of bytes) is far larger than this margin, so it is the one that crosses the limit: the
+    // answer keeps every span and says PARTIAL.
+    const SIZE_MARGIN_BYTES = 100;
+    const cut = await startLab({ tempo: { maxBytesPerTrace: traceBytes - SIZE_MARGIN_BYTES } });
+
+    const json = await runTraceCheckCli([...labArgs(cut.log.url, cut.tempo.url), '--json']);
+    expect(json.code, json.stdout + json.stderr).toBe(0);
+    const result = JSON.parse(json.stdout) as JsonReport;
+    const message = `Trace exceeds maximum size of ${traceBytes - SIZE_MARGIN_BYTES} bytes, a partial trace is returned`;
+    expect(result).toMatchObject({ ok: true, tempoStatus: 'PARTIAL', tempoMessage: message });
+
+    const text = await runTraceCheckCli(labArgs(cut.log.url, cut.tempo.url));
+    expect(text.code, text.stdout).toBe(0);
+    expect(text.stdout).toContain(`Tempo answered PARTIAL: ${message} (the checks ran on the spans it returned)`);
+    expect(text.stdout).toMatch(/^OK in /m);
+  });
+
+  it('fails, naming PARTIAL as the likely cause, when the spans it needs were cut off', async () => {
+    // A 1-byte limit: only the first export request's spans (one service) come back.
+    const cut = await startLab({ tempo: { maxBytesPerTrace: 1 } });
+    const run = await runTraceCheckCli(labArgs(cut.log.url, cut.tempo.url, 3));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/no (log|echo)-service spans in the trace/);
+    expect(run.stdout).toMatch(/cut short \(status PARTIAL: "Trace exceeds maximum size of 1 bytes, a partial trace is returned"\)/);
+    expect(run.stdout).toContain('Tempo answered PARTIAL: ');
   });
 });

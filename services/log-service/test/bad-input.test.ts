@@ -5,7 +5,7 @@ import { stopAllProcesses } from '../../../test-support/managed-process';
 import { FAST_EXPORT, startLab } from '../../../test-support/lab';
 import { startService, type RunningService } from '../../../test-support/service-process';
 import type { RunningTempoStandin } from '../../../test-support/tempo-standin';
-import type { TraceSpan } from '../src/trace-check/trace-span';
+import type { RawSpan } from '../../../test-support/tempo-raw-trace';
 
 let tempo: RunningTempoStandin;
 let echo: RunningService;
@@ -84,7 +84,7 @@ describe('echo-service', () => {
 });
 
 describe('echo-service down or slow', () => {
-  const errorClientSpan = (spans: TraceSpan[]) => spans.some((s) => s.kind === 'CLIENT' && s.status === 'ERROR');
+  const errorClientSpan = (spans: RawSpan[]) => spans.some((s) => s.kind === 'SPAN_KIND_CLIENT' && s.statusCode === 'STATUS_CODE_ERROR');
 
   async function rawTrace(traceId: string): Promise<string> {
     return (await fetch(`${tempo.url}/api/traces/${traceId}`)).text();
@@ -102,8 +102,8 @@ describe('echo-service down or slow', () => {
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('echo_unavailable');
     const traceId = response.headers.get('x-trace-id')!;
     const spans = await tempo.waitForSpans(traceId, errorClientSpan);
-    expect(spans.find((s) => s.kind === 'CLIENT')?.status).toBe('ERROR');
-    expect(spans.find((s) => s.kind === 'SERVER')?.name).toBe('GET /info');
+    expect(spans.find((s) => s.kind === 'SPAN_KIND_CLIENT')?.statusCode).toBe('STATUS_CODE_ERROR');
+    expect(spans.find((s) => s.kind === 'SPAN_KIND_SERVER')?.name).toBe('GET /info');
     expect(await rawTrace(traceId)).toContain('"name":"exception"');
   });
 
@@ -123,7 +123,7 @@ describe('echo-service down or slow', () => {
       expect(((await response.json()) as { error: { code: string } }).error.code).toBe('echo_timeout');
       const traceId = response.headers.get('x-trace-id')!;
       const spans = await tempo.waitForSpans(traceId, errorClientSpan);
-      expect(spans.find((s) => s.kind === 'CLIENT')?.status).toBe('ERROR');
+      expect(spans.find((s) => s.kind === 'SPAN_KIND_CLIENT')?.statusCode).toBe('STATUS_CODE_ERROR');
       expect(await rawTrace(traceId)).toContain('"name":"exception"');
     } finally {
       await silent.close();

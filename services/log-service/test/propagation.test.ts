@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stopAllProcesses } from '../../../test-support/managed-process';
 import { startLab } from '../../../test-support/lab';
 import type { RunningService } from '../../../test-support/service-process';
+import { ancestorsOf, type RawSpan } from '../../../test-support/tempo-raw-trace';
 import type { RunningTempoStandin } from '../../../test-support/tempo-standin';
-import type { TraceSpan } from '../src/trace-check/trace-span';
 
 // Both services as real processes with their real start command, exporting OTLP/gRPC to the Tempo stand-in.
 let tempo: RunningTempoStandin;
@@ -16,19 +16,8 @@ beforeAll(async () => {
 afterAll(stopAllProcesses);
 
 // A server span ends after every span beneath it, so once both have arrived the whole trace has.
-const hasBothServerSpans = (spans: TraceSpan[]) =>
-  ['log-service', 'echo-service'].every((service) => spans.some((s) => s.service === service && s.kind === 'SERVER'));
-
-function ancestors(span: TraceSpan, spans: TraceSpan[]): TraceSpan[] {
-  const chain: TraceSpan[] = [];
-  let parent = spans.find((s) => s.spanId === span.parentSpanId);
-  while (parent) {
-    chain.push(parent);
-    const next = parent.parentSpanId;
-    parent = spans.find((s) => s.spanId === next);
-  }
-  return chain;
-}
+const hasBothServerSpans = (spans: RawSpan[]) =>
+  ['log-service', 'echo-service'].every((service) => spans.some((s) => s.service === service && s.kind === 'SPAN_KIND_SERVER'));
 
 describe.each([
   { route: 'GET /info', send: () => fetch(`${log.url}/info`) },
@@ -43,7 +32,7 @@ describe.each([
   },
 ])('one trace across both services for $route', ({ route, send }) => {
   let traceId: string;
-  let spans: TraceSpan[];
+  let spans: RawSpan[];
 
   beforeAll(async () => {
     const response = await send();
@@ -59,15 +48,15 @@ describe.each([
   });
 
   it('nests log-service server span → its client span → echo-service POST /echo server span', () => {
-    const logServer = spans.find((s) => s.service === 'log-service' && s.kind === 'SERVER');
-    const echoServer = spans.find((s) => s.service === 'echo-service' && s.kind === 'SERVER');
+    const logServer = spans.find((s) => s.service === 'log-service' && s.kind === 'SPAN_KIND_SERVER');
+    const echoServer = spans.find((s) => s.service === 'echo-service' && s.kind === 'SPAN_KIND_SERVER');
     expect(logServer?.name).toBe(route);
     expect(logServer?.parentSpanId).toBeUndefined();
     expect(echoServer?.name).toBe('POST /echo');
 
     const client = spans.find((s) => s.spanId === echoServer?.parentSpanId);
-    expect(client).toMatchObject({ service: 'log-service', kind: 'CLIENT' });
-    expect(ancestors(client!, spans).map((s) => s.spanId)).toContain(logServer!.spanId);
+    expect(client).toMatchObject({ service: 'log-service', kind: 'SPAN_KIND_CLIENT' });
+    expect(ancestorsOf(client!, spans).map((s) => s.spanId)).toContain(logServer!.spanId);
   });
 
   it('records express spans in both services', () => {

@@ -37,8 +37,8 @@ describe('SIGTERM', () => {
 
     const traceId = response.headers.get('x-trace-id')!;
     const spans = await tempo.spans(traceId);
-    expect(spans.find((s) => s.kind === 'SERVER')?.name).toBe('POST /logs');
-    expect(spans.some((s) => s.kind === 'CLIENT' && s.service === 'log-service')).toBe(true);
+    expect(spans.find((s) => s.kind === 'SPAN_KIND_SERVER')?.name).toBe('POST /logs');
+    expect(spans.some((s) => s.kind === 'SPAN_KIND_CLIENT' && s.service === 'log-service')).toBe(true);
   });
 
   it('stops accepting new connections once shutdown begins', async () => {

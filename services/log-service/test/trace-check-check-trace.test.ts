@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { checkTrace } from '../src/trace-check/check-trace';
 import { expectationFor } from '../src/trace-check/expectations';
-import { spansOfTempoTrace } from '../src/trace-check/tempo-trace';
+import { readTraceV2Answer } from '../src/trace-check/tempo-trace';
 import { ECHO_SERVER_ID, infoTraceSpecs, LOG_CLIENT_ID, LOG_SERVER_ID, tempoV2, TRACE_ID, type SpanSpec } from './trace-check-tempo-json';
 
 const info = expectationFor('info');
-const check = (specs: SpanSpec[], expected = info) => checkTrace(TRACE_ID, spansOfTempoTrace(tempoV2(specs)), expected);
+const check = (specs: SpanSpec[], expected = info) => checkTrace(TRACE_ID, readTraceV2Answer(tempoV2(specs)).spans, expected);
 const edit = (change: (s: SpanSpec) => SpanSpec) => infoTraceSpecs().map(change);
 
 describe('trace-check structural checks', () => {

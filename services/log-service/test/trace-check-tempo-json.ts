@@ -1,6 +1,7 @@
 /**
  * Builds Tempo-shaped trace JSON for the trace-check tests, as Tempo answers /api/v2/traces/<id>:
- * OTLP as protojson — base64 ids, nanosecond times as strings, enums by name, one resourceSpans per service batch.
+ * OTLP JSON as gogo jsonpb writes it — base64 ids, nanosecond times as strings, enums by name, one resourceSpans per
+ * service batch.
  */
 
 export const TRACE_ID = '0af7651916cd43dd8448eb211c80319c';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { spansOfTempoTrace } from '../src/trace-check/tempo-trace';
+import { readTraceV2Answer } from '../src/trace-check/tempo-trace';
 import { bar, renderWaterfall, waterfallRows } from '../src/trace-check/waterfall';
 import { ECHO_SERVER_ID, infoTraceSpecs, LOG_CLIENT_ID, LOG_SERVER_ID, tempoV2, TRACE_ID, type SpanSpec } from './trace-check-tempo-json';
 
@@ -8,7 +8,7 @@ const shuffled = (): SpanSpec[] => [...infoTraceSpecs()].reverse();
 
 describe('trace-check waterfall', () => {
   it('orders spans as a tree with depths and offsets from the trace start', () => {
-    const rows = waterfallRows(spansOfTempoTrace(tempoV2(shuffled())));
+    const rows = waterfallRows(readTraceV2Answer(tempoV2(shuffled())).spans);
     expect(rows.map((r) => [r.spanId, r.depth, r.startOffsetMs, r.durationMs])).toEqual([
       [LOG_SERVER_ID, 0, 0, 40],
       [LOG_CLIENT_ID, 1, 5, 20],
@@ -25,7 +25,7 @@ describe('trace-check waterfall', () => {
 
   it('renders service, indented span name, start, duration and bar; marks ERROR spans', () => {
     const specs = shuffled().map((s) => (s.spanId === LOG_CLIENT_ID ? { ...s, error: true } : s));
-    const text = renderWaterfall(TRACE_ID, spansOfTempoTrace(tempoV2(specs)), 40);
+    const text = renderWaterfall(TRACE_ID, readTraceV2Answer(tempoV2(specs)).spans, 40);
     expect(text.split('\n')).toEqual([
       `trace ${TRACE_ID} · 3 spans · 40.00 ms`,
       'SERVICE       SPAN                  START     DURATION  ',
@@ -36,7 +36,7 @@ describe('trace-check waterfall', () => {
   });
 
   it('shows a span whose parent never arrived as a root of its own subtree', () => {
-    const rows = waterfallRows(spansOfTempoTrace(tempoV2(infoTraceSpecs().filter((s) => s.spanId !== LOG_CLIENT_ID))));
+    const rows = waterfallRows(readTraceV2Answer(tempoV2(infoTraceSpecs().filter((s) => s.spanId !== LOG_CLIENT_ID))).spans);
     expect(rows.map((r) => [r.name, r.depth])).toEqual([
       ['GET /info', 0],
       ['POST /echo', 0],

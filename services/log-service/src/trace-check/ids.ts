@@ -1,7 +1,8 @@
 /**
- * Trace and span ids. Tempo's JSON (OTLP as protojson) carries them as base64 of the raw bytes; people, headers
- * (`x-trace-id`, `traceparent`) and Tempo's URLs use lower-case hex. OTLP/HTTP JSON uses hex inside the JSON too,
- * so `idToHex` accepts both: the lengths cannot collide (16 bytes: 32 hex or 24 base64 characters).
+ * Trace and span ids. Tempo's trace JSON carries them as base64 of the raw bytes; people, headers (`x-trace-id`,
+ * `traceparent`) and Tempo's URLs use lower-case hex, and its search answers hex without leading zeros. OTLP/HTTP JSON
+ * uses hex inside the JSON too, so `idToHex` accepts both: the lengths cannot collide (16 bytes: 32 hex or 24 base64
+ * characters).
  */
 
 const HEX = /^[0-9a-f]+$/i;
@@ -19,10 +20,15 @@ export function idToHex(id: string, bytes: number): string {
   return raw.toString('hex');
 }
 
-/** Base64 of a hex id, as it appears inside Tempo's JSON. */
-export function hexToBase64(hex: string): string {
-  if (hex.length % 2 !== 0 || !HEX.test(hex)) throw new Error(`invalid hex id ${JSON.stringify(hex)}`);
-  return Buffer.from(hex, 'hex').toString('base64');
+/**
+ * A trace id as Tempo's search answers it: hex with its leading zeros removed (Tempo's TraceIDToHexString), padded
+ * back to the 32 lower-case digits that `x-trace-id` and trace-by-id URLs use.
+ */
+export function traceIdFromSearch(id: string): string {
+  if (id.length === 0 || id.length > TRACE_ID_BYTES * 2 || !HEX.test(id)) {
+    throw new Error(`invalid trace id ${JSON.stringify(id)} in Tempo's search answer: expected up to 32 hex digits`);
+  }
+  return id.toLowerCase().padStart(TRACE_ID_BYTES * 2, '0');
 }
 
 /** True for a valid W3C trace id: 32 hex digits, not all zero. */

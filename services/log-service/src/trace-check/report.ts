@@ -10,6 +10,9 @@ export function formatReport(result: TraceCheckResult): string {
     lines.push('', renderWaterfall(result.traceId, result.spans), '');
   }
   if (result.tempoTraceUrl) lines.push(`Tempo: ${result.tempoTraceUrl}`);
+  if (result.tempoStatus === 'PARTIAL') {
+    lines.push(`Tempo answered PARTIAL: ${result.tempoMessage ?? ''} (the checks ran on the spans it returned)`);
+  }
   if (result.ok) {
     lines.push(
       `OK in ${(result.elapsedMs / 1000).toFixed(1)} s: one trace, the echo-service span is nested under the log-service span, ` +

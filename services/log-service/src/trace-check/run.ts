@@ -4,7 +4,6 @@ import { expectationFor, LOG_SERVICE } from './expectations';
 import { logServiceRequestUrl, sendLogServiceRequest } from './log-service-request';
 import type { TraceCheckOptions } from './options';
 import { fetchTempoTrace, searchTempoByService } from './tempo-client';
-import { spansOfTempoTrace } from './tempo-trace';
 import type { TraceSpan } from './trace-span';
 
 export interface TraceCheckResult {
@@ -13,6 +12,10 @@ export interface TraceCheckResult {
   traceId: string | null;
   /** The Tempo URL the trace was read from, when it was found. */
   tempoTraceUrl: string | null;
+  /** Tempo's status for the trace it returned: PARTIAL when it cut the trace short (larger than its limit). */
+  tempoStatus: 'COMPLETE' | 'PARTIAL' | null;
+  /** Tempo's message with PARTIAL. */
+  tempoMessage: string | null;
   spans: TraceSpan[];
   /** Whether `GET /api/search?tags=service.name=log-service` found the trace (null: not tried). */
   searchable: boolean | null;
@@ -39,6 +42,8 @@ export async function runTraceCheck(options: TraceCheckOptions): Promise<TraceCh
     request: { method: expected.method, url: logServiceRequestUrl(options.logServiceUrl, expected).href, status: null, traceIdHeader: null },
     traceId: null,
     tempoTraceUrl: null,
+    tempoStatus: null,
+    tempoMessage: null,
     spans: [],
     searchable: null,
     problems: [],
@@ -78,17 +83,26 @@ export async function runTraceCheck(options: TraceCheckOptions): Promise<TraceCh
   const traceId = answer.traceId;
   result.traceId = traceId;
 
-  // 2. The trace, until it holds everything the checks need.
+  // 2. The trace, until it holds everything the checks need. Tempo answers an empty trace while the spans are on
+  //    their way (and Tempo's v2 API never says 404), so "no spans" means: ask again.
   let traceProblems: string[] = [];
   for (;;) {
     try {
       const lookup = await fetchTempoTrace(options.tempoUrl, traceId);
-      if (lookup.found) {
-        result.tempoTraceUrl = lookup.endpoint;
-        result.spans = spansOfTempoTrace(lookup.body);
-        traceProblems = checkTrace(traceId, result.spans, expected);
+      if (lookup.spans.length === 0) {
+        traceProblems = [`trace ${traceId} never arrived in Tempo at ${options.tempoUrl} (last answer: ${lookup.answer})`];
       } else {
-        traceProblems = [`no trace ${traceId} in Tempo at ${options.tempoUrl} (${lookup.detail})`];
+        result.tempoTraceUrl = lookup.endpoint;
+        result.spans = lookup.spans;
+        result.tempoStatus = lookup.partialMessage === undefined ? 'COMPLETE' : 'PARTIAL';
+        result.tempoMessage = lookup.partialMessage ?? null;
+        traceProblems = checkTrace(traceId, result.spans, expected);
+        if (traceProblems.length > 0 && lookup.partialMessage !== undefined) {
+          traceProblems.push(
+            `Tempo returned trace ${traceId} cut short (status PARTIAL: "${lookup.partialMessage}"): what is missing may be ` +
+              "in the part it left out; raise Tempo's max_bytes_per_trace",
+          );
+        }
       }
     } catch (err) {
       traceProblems = [`Tempo at ${options.tempoUrl} could not be read: ${message(err)}`];

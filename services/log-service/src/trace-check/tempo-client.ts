@@ -1,3 +1,6 @@
+import { traceIdFromSearch } from './ids';
+import { readTraceV1Answer, readTraceV2Answer, type TempoTraceAnswer } from './tempo-trace';
+
 /** The two Tempo HTTP API calls trace-check makes: trace by id and tag search (what Grafana Explore runs). */
 
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -7,44 +10,56 @@ function apiUrl(tempoUrl: string, path: string): URL {
   return new URL(path, base);
 }
 
-async function getJson(url: URL): Promise<{ status: number; body: unknown }> {
+async function get(url: URL): Promise<{ status: number; text: string }> {
   const res = await fetch(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
-  const text = await res.text();
-  if (res.status !== 200) return { status: res.status, body: text };
+  return { status: res.status, text: await res.text() };
+}
+
+function json(url: URL, text: string): unknown {
   try {
-    return { status: 200, body: JSON.parse(text) as unknown };
+    return JSON.parse(text) as unknown;
   } catch {
     throw new Error(`GET ${url.href}: answer is not JSON: ${text.slice(0, 200)}`);
   }
 }
 
-export type TraceLookup =
-  | { found: true; endpoint: string; body: unknown }
-  | { found: false; detail: string };
+const describeAnswer = (url: URL, status: number, text: string): string =>
+  `GET ${url.pathname} → ${status}${text.trim() ? ` ${text.trim().slice(0, 120)}` : ''}`;
 
-/**
- * `/api/v2/traces/<id>`, falling back to `/api/traces/<id>` (older Tempo, or a v2 route that is missing). When v1
- * finds a trace v2 did not, v2 is asked once more: the trace may simply have arrived between the two calls.
- */
-export async function fetchTempoTrace(tempoUrl: string, traceIdHex: string): Promise<TraceLookup> {
-  const answers: string[] = [];
-  const v2 = apiUrl(tempoUrl, `api/v2/traces/${traceIdHex}`);
-  const v1 = apiUrl(tempoUrl, `api/traces/${traceIdHex}`);
-  for (const url of [v2, v1]) {
-    const { status, body } = await getJson(url);
-    if (status === 200) {
-      if (url === v1) {
-        const again = await getJson(v2);
-        if (again.status === 200) return { found: true, endpoint: v2.href, body: again.body };
-      }
-      return { found: true, endpoint: url.href, body };
-    }
-    answers.push(`GET ${url.pathname} → ${status}${typeof body === 'string' && body.trim() ? ` ${body.trim().slice(0, 120)}` : ''}`);
-  }
-  return { found: false, detail: answers.join('; ') };
+export interface TraceLookup extends TempoTraceAnswer {
+  /** The URL that answered. */
+  endpoint: string;
+  /** How Tempo answered, for reports, e.g. `GET /api/v2/traces/<id> → 200 with an empty trace`. */
+  answer: string;
 }
 
-/** Trace ids (lower-case hex) that `GET /api/search?tags=service.name=<service>` finds in [startSec, endSec]. */
+/**
+ * `GET /api/v2/traces/<id>`. Tempo's v2 route never answers 404: an unknown trace is 200 with an empty trace, so
+ * `spans` is [] and the trace is simply not there (yet). A 404 therefore means the route is missing (a Tempo older
+ * than the v2 API), and then `GET /api/traces/<id>` is asked, where 404 is "not there (yet)". Any other answer throws.
+ */
+export async function fetchTempoTrace(tempoUrl: string, traceIdHex: string): Promise<TraceLookup> {
+  const v2 = apiUrl(tempoUrl, `api/v2/traces/${traceIdHex}`);
+  const first = await get(v2);
+  if (first.status === 200) {
+    const read = readTraceV2Answer(json(v2, first.text));
+    const answer = `GET ${v2.pathname} → 200${read.spans.length === 0 ? ' with an empty trace' : ''}`;
+    return { ...read, endpoint: v2.href, answer };
+  }
+  if (first.status !== 404) throw new Error(describeAnswer(v2, first.status, first.text));
+
+  const v1 = apiUrl(tempoUrl, `api/traces/${traceIdHex}`);
+  const second = await get(v1);
+  const noV2 = `${describeAnswer(v2, first.status, first.text)} (no v2 API)`;
+  if (second.status === 200) {
+    return { ...readTraceV1Answer(json(v1, second.text)), endpoint: v1.href, answer: `${noV2}; GET ${v1.pathname} → 200` };
+  }
+  const answer = `${noV2}; ${describeAnswer(v1, second.status, second.text)}`;
+  if (second.status === 404) return { spans: [], partialMessage: undefined, endpoint: v1.href, answer };
+  throw new Error(answer);
+}
+
+/** Trace ids (32 lower-case hex digits) that `GET /api/search?tags=service.name=<service>` finds in [startSec, endSec]. */
 export async function searchTempoByService(
   tempoUrl: string,
   service: string,
@@ -57,12 +72,12 @@ export async function searchTempoByService(
   url.searchParams.set('limit', String(limit));
   url.searchParams.set('start', String(Math.floor(startSec)));
   url.searchParams.set('end', String(Math.ceil(endSec)));
-  const { status, body } = await getJson(url);
-  if (status !== 200) throw new Error(`GET ${url.pathname}${url.search} → ${status} ${String(body).slice(0, 200)}`);
-  const traces = (body as { traces?: unknown }).traces;
-  if (!Array.isArray(traces)) throw new Error(`GET ${url.pathname}: answer has no "traces" array`);
+  const { status, text } = await get(url);
+  if (status !== 200) throw new Error(`GET ${url.pathname}${url.search} → ${status} ${text.slice(0, 200)}`);
+  const traces = (json(url, text) as { traces?: unknown } | null)?.traces;
+  if (!Array.isArray(traces)) throw new Error(`GET ${url.pathname}: answer has no "traces" list`);
   return traces
     .map((t) => (t as { traceID?: unknown }).traceID)
     .filter((id): id is string => typeof id === 'string')
-    .map((id) => id.toLowerCase().padStart(32, '0'));
+    .map(traceIdFromSearch);
 }

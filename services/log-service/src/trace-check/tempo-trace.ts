@@ -2,9 +2,9 @@ import { idToHex, SPAN_ID_BYTES, TRACE_ID_BYTES } from './ids';
 import type { SpanKind, SpanStatusCode, TraceSpan } from './trace-span';
 
 /**
- * Reads the trace JSON Tempo answers (OTLP as protojson) into flat TraceSpans. Accepts:
- * `/api/v2/traces/<id>` → `{"trace":{"resourceSpans":[...]}}`, `/api/traces/<id>` → `{"resourceSpans":[...]}`,
- * older Tempo's `{"batches":[...]}` and `instrumentationLibrarySpans`; enums by name or number; ids in base64 or hex.
+ * Reads the trace JSON Tempo answers (OTLP JSON as gogo jsonpb writes it: base64 ids, 64-bit integers as strings,
+ * enums by name) into flat TraceSpans: v2 `{"trace":{"resourceSpans":[...]}}` and v1 `{"batches":[...]}`; also older
+ * Tempo's `instrumentationLibrarySpans`, enums by number and ids in hex.
  */
 
 interface OtlpAnyValue {
@@ -36,10 +36,6 @@ interface OtlpResourceSpans {
   scopeSpans?: OtlpScopeSpans[];
   instrumentationLibrarySpans?: OtlpScopeSpans[];
 }
-interface OtlpTrace {
-  resourceSpans?: OtlpResourceSpans[];
-  batches?: OtlpResourceSpans[];
-}
 
 const KINDS: readonly SpanKind[] = ['UNSPECIFIED', 'INTERNAL', 'SERVER', 'CLIENT', 'PRODUCER', 'CONSUMER'];
 const STATUS_CODES: readonly SpanStatusCode[] = ['UNSET', 'OK', 'ERROR'];
@@ -69,29 +65,56 @@ function attributes(list: OtlpKeyValue[] | undefined): Record<string, string | n
   return out;
 }
 
-/** The OTLP trace object inside a Tempo answer (v1 or v2), or throws when the JSON has neither shape. */
-export function unwrapTempoTrace(body: unknown): OtlpTrace {
-  if (typeof body !== 'object' || body === null) throw new Error('Tempo answered something that is not a JSON object');
-  const candidate = 'trace' in body ? (body as { trace: unknown }).trace : body;
-  if (typeof candidate !== 'object' || candidate === null) throw new Error('Tempo answer has no trace object');
-  const trace = candidate as OtlpTrace;
-  if (!Array.isArray(trace.resourceSpans) && !Array.isArray(trace.batches)) {
-    throw new Error('Tempo answer has neither "resourceSpans" nor "batches"');
-  }
-  return trace;
+/** A trace-by-id answer of Tempo, read. */
+export interface TempoTraceAnswer {
+  /** The trace's spans; [] when Tempo holds none for it (yet). */
+  spans: TraceSpan[];
+  /** Tempo's message when it answered `"status":"PARTIAL"` (the trace was cut short); undefined otherwise. */
+  partialMessage: string | undefined;
 }
 
-/** Flattens a Tempo trace answer into spans. */
-export function spansOfTempoTrace(body: unknown): TraceSpan[] {
-  const trace = unwrapTempoTrace(body);
+function jsonObject(body: unknown, what: string): Record<string, unknown> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new Error(`Tempo's ${what} is not a JSON object`);
+  return body as Record<string, unknown>;
+}
+
+function resourceSpansList(value: unknown, what: string): OtlpResourceSpans[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw new Error(`Tempo's ${what} is not a list`);
+  return value as OtlpResourceSpans[];
+}
+
+/**
+ * `GET /api/v2/traces/<id>`: `{"trace":{"resourceSpans":[...]},"metrics":{...}}`, plus `"status":"PARTIAL"` and
+ * `"message"` when Tempo cut the trace short. An unknown trace is `{"trace":{},...}` (Tempo answers 200, not 404).
+ */
+export function readTraceV2Answer(body: unknown): TempoTraceAnswer {
+  const answer = jsonObject(body, 'v2 trace answer');
+  if (!('trace' in answer)) throw new Error('Tempo\'s v2 trace answer has no "trace"');
+  const trace = jsonObject(answer.trace, 'v2 "trace"');
+  return {
+    spans: flatten(resourceSpansList(trace.resourceSpans, 'v2 "trace.resourceSpans"')),
+    partialMessage: answer.status === 'PARTIAL' ? String(answer.message ?? '') : undefined,
+  };
+}
+
+/** `GET /api/traces/<id>` (v1): `{"batches":[...]}` (Tempo answers 404 for an unknown trace). */
+export function readTraceV1Answer(body: unknown): TempoTraceAnswer {
+  const answer = jsonObject(body, 'v1 trace answer');
+  if (!Array.isArray(answer.batches)) throw new Error('Tempo\'s v1 trace answer has no "batches" list');
+  return { spans: flatten(answer.batches as OtlpResourceSpans[]), partialMessage: undefined };
+}
+
+function flatten(resourceSpans: readonly OtlpResourceSpans[]): TraceSpan[] {
   const spans: TraceSpan[] = [];
-  for (const rs of trace.resourceSpans ?? trace.batches ?? []) {
+  for (const rs of resourceSpans) {
     const service = String(attributes(rs.resource?.attributes)['service.name'] ?? 'unknown_service');
     for (const scope of rs.scopeSpans ?? rs.instrumentationLibrarySpans ?? []) {
       for (const s of scope.spans ?? []) {
         spans.push({
           traceId: idToHex(s.traceId, TRACE_ID_BYTES),
           spanId: idToHex(s.spanId, SPAN_ID_BYTES),
+          // Tempo may write a root span's parent as "" (kept empty by its storage) or leave it out.
           parentSpanId: s.parentSpanId ? idToHex(s.parentSpanId, SPAN_ID_BYTES) : undefined,
           service,
           name: s.name,
