@@ -82,8 +82,8 @@ lint: build-ts ## Typecheck all TypeScript and `helm lint --strict` charts/lab (
 .PHONY: build
 build: ## Build both images with docker (repository root as context), tagged TAG
 	@$(REQUIRE) docker
-	docker build -f services/log-service/Dockerfile -t log-service-with-otel:$(TAG) .
-	docker build -f services/echo-service/Dockerfile -t echo-service-with-otel:$(TAG) .
+	docker build -f services/Dockerfile --build-arg SERVICE=log-service -t log-service-with-otel:$(TAG) .
+	docker build -f services/Dockerfile --build-arg SERVICE=echo-service -t echo-service-with-otel:$(TAG) .
 
 .PHONY: cluster
 cluster: ## Create the k3d cluster CLUSTER from k3d/cluster.yaml (nothing to do if it exists)

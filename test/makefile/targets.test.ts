@@ -18,8 +18,8 @@ describe('make targets run exactly these commands', () => {
     const run = sandbox.make(['build', 'TAG=v7']);
     expect(run.status, run.stderr).toBe(0);
     expect(run.calls).toEqual([
-      ['docker', 'build', '-f', 'services/log-service/Dockerfile', '-t', 'log-service-with-otel:v7', '.'],
-      ['docker', 'build', '-f', 'services/echo-service/Dockerfile', '-t', 'echo-service-with-otel:v7', '.'],
+      ['docker', 'build', '-f', 'services/Dockerfile', '--build-arg', 'SERVICE=log-service', '-t', 'log-service-with-otel:v7', '.'],
+      ['docker', 'build', '-f', 'services/Dockerfile', '--build-arg', 'SERVICE=echo-service', '-t', 'echo-service-with-otel:v7', '.'],
     ]);
   });
 

@@ -19,8 +19,8 @@ describe('make up', () => {
     expect(run.calls).toEqual([
       ['k3d', 'cluster', 'list', '--no-headers'],
       ['k3d', 'cluster', 'create', 'day3', '--config', 'k3d/cluster.yaml'],
-      ['docker', 'build', '-f', 'services/log-service/Dockerfile', '-t', 'log-service-with-otel:latest', '.'],
-      ['docker', 'build', '-f', 'services/echo-service/Dockerfile', '-t', 'echo-service-with-otel:latest', '.'],
+      ['docker', 'build', '-f', 'services/Dockerfile', '--build-arg', 'SERVICE=log-service', '-t', 'log-service-with-otel:latest', '.'],
+      ['docker', 'build', '-f', 'services/Dockerfile', '--build-arg', 'SERVICE=echo-service', '-t', 'echo-service-with-otel:latest', '.'],
       ['k3d', 'image', 'import', 'log-service-with-otel:latest', 'echo-service-with-otel:latest', '-c', 'day3'],
       ['helm', 'dependency', 'build', 'charts/lab'],
       ['kubectl', 'config', 'current-context'],
@@ -41,7 +41,7 @@ describe('make up', () => {
     expect(run.status, run.stderr).toBe(0);
     const lines = run.calls.map((call) => call.join(' '));
     expect(lines).not.toContain('k3d cluster create lab --config k3d/cluster.yaml');
-    expect(lines).toContain('docker build -f services/echo-service/Dockerfile -t echo-service-with-otel:v7 .');
+    expect(lines).toContain('docker build -f services/Dockerfile --build-arg SERVICE=echo-service -t echo-service-with-otel:v7 .');
     expect(lines).toContain('k3d image import log-service-with-otel:v7 echo-service-with-otel:v7 -c lab');
     expect(lines).toContain(
       'helm upgrade --install tracing-lab ./charts/lab -n monitoring --create-namespace --wait ' +
@@ -50,7 +50,7 @@ describe('make up', () => {
   });
 
   it.each([
-    ['docker build -f services/echo-service', 'docker build'],
+    ['docker build -f services/Dockerfile --build-arg SERVICE=echo-service', 'docker build'],
     ['helm dependency build', 'helm dependency'],
     ['helm upgrade', 'helm upgrade'],
   ])('stops at the first failing step (%s)', (failing, lastCall) => {
