@@ -9,12 +9,15 @@ SHELL := bash
 TOOLS := $(CURDIR)/.tools
 export PATH := $(TOOLS)/node/bin:$(TOOLS)/bin:$(PATH)
 
-# Overridable: make up CLUSTER=lab TAG=dev GRAFANA=1
+# Overridable: make up CLUSTER=lab TAG=dev GRAFANA=0
 CLUSTER ?= day3
 NAMESPACE ?= monitoring
 RELEASE ?= tracing-lab
 TAG ?= latest
-GRAFANA ?=
+# The k3d flow creates its own empty cluster, so it installs Grafana unless GRAFANA=0 (the chart's own default is off,
+# because most clusters run one already). Every target that installs passes the choice explicitly, so a later
+# `make install TAG=dev2` keeps Grafana instead of falling back to the chart default.
+GRAFANA ?= 1
 ALLOW_CONTEXT ?=
 export ALLOW_CONTEXT
 
@@ -25,6 +28,13 @@ IMAGES := log-service-with-otel:$(TAG) echo-service-with-otel:$(TAG)
 # The chart names the Grafana subchart's Service `grafana` (grafana.fullnameOverride); it serves on port 80.
 GRAFANA_SERVICE := grafana
 REQUIRE := scripts/require-tool.sh
+GRAFANA_ENABLED = $(if $(filter 0,$(GRAFANA)),false,true)
+# The uid of the chart's Tempo datasource (grafanaDatasource.uid), for the Explore link `make verify` prints.
+DATASOURCE_UID := tempo
+
+ifeq ($(filter 0 1,$(GRAFANA)),)
+$(error GRAFANA must be 0 or 1, got '$(GRAFANA)')
+endif
 
 .PHONY: help
 help: ## List the targets and variables
@@ -36,7 +46,7 @@ help: ## List the targets and variables
 	  'NAMESPACE' 'namespace of the release (now: $(NAMESPACE))' \
 	  'RELEASE' 'Helm release name (now: $(RELEASE))' \
 	  'TAG' 'tag of both images (now: $(TAG))' \
-	  'GRAFANA' '1 installs Grafana with the chart and port-forwards it (now: $(or $(GRAFANA),off))' \
+	  'GRAFANA' '1 (default) installs Grafana with the chart and port-forwards it; 0 leaves it out (now: $(GRAFANA))' \
 	  'ALLOW_CONTEXT' '1 lets install/verify/port-forward use a kube context other than k3d-CLUSTER'
 
 node_modules/.package-lock.json: package.json package-lock.json services/*/package.json cdk8s/package.json | .tools/node/bin/node
@@ -82,8 +92,8 @@ lint: build-ts ## Typecheck all TypeScript and `helm lint --strict` charts/lab (
 .PHONY: build
 build: ## Build both images with docker (repository root as context), tagged TAG
 	@$(REQUIRE) docker
-	docker build -f services/log-service/Dockerfile -t log-service-with-otel:$(TAG) .
-	docker build -f services/echo-service/Dockerfile -t echo-service-with-otel:$(TAG) .
+	docker build -f services/Dockerfile --build-arg SERVICE=log-service -t log-service-with-otel:$(TAG) .
+	docker build -f services/Dockerfile --build-arg SERVICE=echo-service -t echo-service-with-otel:$(TAG) .
 
 .PHONY: cluster
 cluster: ## Create the k3d cluster CLUSTER from k3d/cluster.yaml (nothing to do if it exists)
@@ -111,13 +121,16 @@ install: ## helm upgrade --install RELEASE into NAMESPACE on k3d-CLUSTER, images
 	@$(REQUIRE) helm kubectl
 	@scripts/require-context.sh $(KUBE_CONTEXT)
 	helm upgrade --install $(RELEASE) ./$(CHART) -n $(NAMESPACE) --create-namespace --wait \
-	  --set logService.image.tag=$(TAG) --set echoService.image.tag=$(TAG)$(if $(filter 1,$(GRAFANA)), --set grafana.enabled=true)
+	  --set logService.image.tag=$(TAG) --set echoService.image.tag=$(TAG) --set grafana.enabled=$(GRAFANA_ENABLED)
 
 .PHONY: verify
-verify: ## Run the chart's trace check (helm test) and print the waterfall
+verify: ## Run the chart's trace check (helm test), print the waterfall and where to open the trace
 	@$(REQUIRE) helm kubectl
 	@scripts/require-context.sh $(KUBE_CONTEXT)
-	helm test $(RELEASE) -n $(NAMESPACE) --logs
+	@log=$$(mktemp); trap 'rm -f "$$log"' EXIT; \
+	echo 'helm test $(RELEASE) -n $(NAMESPACE) --logs'; \
+	helm test $(RELEASE) -n $(NAMESPACE) --logs | tee "$$log"; \
+	scripts/trace-pointer.sh $(NAMESPACE) $(GRAFANA) $(DATASOURCE_UID) <"$$log"
 
 .PHONY: up
 up: ## Everything, in order: cluster, build, import, deps, install, verify
@@ -134,7 +147,7 @@ down: ## Delete the k3d cluster CLUSTER (and everything in it)
 	k3d cluster delete $(CLUSTER)
 
 .PHONY: port-forward
-port-forward: ## Forward Tempo to localhost:3200 (and Grafana to localhost:3000 with GRAFANA=1); Ctrl-C stops
+port-forward: ## Forward Tempo to localhost:3200 and Grafana to localhost:3000 (Tempo only with GRAFANA=0); Ctrl-C stops
 	@$(REQUIRE) kubectl
 	@scripts/require-context.sh $(KUBE_CONTEXT)
 ifeq ($(GRAFANA),1)

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { conditionsOf, HelmCondition } from '../src/helm/helm-condition';
-import { helmBlock, helmInline, helmSplice } from '../src/helm/markers';
+import { helmBlock, helmInline, helmSplice, helmText } from '../src/helm/markers';
 import { toTemplateYaml } from '../src/helm/template-yaml';
 
 describe('toTemplateYaml', () => {
@@ -19,8 +19,13 @@ describe('toTemplateYaml', () => {
   });
 
   it('indents a block at the depth of the mapping value', () => {
-    const text = toTemplateYaml({ a: { b: { resources: helmBlock('.Values.resources') } } });
+    const text = toTemplateYaml({ a: { b: { resources: helmBlock('toYaml .Values.resources') } } });
     expect(text).toContain('    resources: {{- toYaml .Values.resources | nindent 6 }}\n');
+  });
+
+  it('writes text as a block scalar whose lines the action indents to the block', () => {
+    const text = toTemplateYaml({ data: { 'file.yaml': helmText('include "file" .') } });
+    expect(text).toContain('data:\n  file.yaml: |\n    {{- include "file" . | nindent 4 }}\n');
   });
 
   it('replaces a splice item by the list items at the sequence indentation', () => {
@@ -35,6 +40,7 @@ describe('toTemplateYaml', () => {
 
   it('refuses markers where they cannot be emitted', () => {
     expect(() => toTemplateYaml({ list: [helmBlock('.Values.x')] })).toThrow(/block marker must be a mapping value.*\.list\[0\]/);
+    expect(() => toTemplateYaml({ list: [helmText('include "x" .')] })).toThrow(/text marker must be a mapping value.*\.list\[0\]/);
     expect(() => toTemplateYaml({ key: helmSplice('.Values.x') })).toThrow(/splice marker must be a sequence item.*\.key/);
     expect(() => toTemplateYaml({ key: `prefix ${helmInline('.Values.x')}` })).toThrow(/inside a longer string.*\.key/);
     expect(() => helmInline('{{ .Values.x }}')).toThrow(/bare template expression/);

@@ -7,11 +7,12 @@ import { freePort } from '../../test-support/free-port';
 import { startProcess, stopAllProcesses, waitForHttp } from '../../test-support/managed-process';
 import { REPO_ROOT } from '../../test-support/repo-root';
 import { SERVICE_START_ARGS } from '../../test-support/service-process';
+import { TRACE_CHECK_WORKING_DIR } from '../../cdk8s/src/constructs/trace-check';
 
 /**
- * No docker engine runs here, so the images cannot be built. This checks what the Dockerfiles rely on: the
- * production dependencies of one workspace (`npm ci --omit=dev --workspace …`, as the deps stage runs it) plus the
- * compiled dist/ are enough to start the service with the image's CMD.
+ * No docker engine runs here, so the image cannot be built. This checks what services/Dockerfile relies on, read
+ * from the Dockerfile itself with the build argument SERVICE filled in: the deps stage's `npm ci --omit=dev …` of one
+ * workspace plus the compiled dist/ are enough to start the service with the image's CMD, from its WORKDIR.
  */
 const WORKSPACE_MANIFESTS = ['services/shared', 'services/echo-service', 'services/log-service', 'cdk8s'];
 const scratch: string[] = [];
@@ -21,16 +22,45 @@ afterAll(async () => {
   for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
 });
 
+/** The instructions of each stage of services/Dockerfile, with `${SERVICE}` replaced by `service`. */
+function dockerfileStages(service: string): string[][] {
+  const text = readFileSync(join(REPO_ROOT, 'services', 'Dockerfile'), 'utf8').replace(/\\\n/g, ' ');
+  const stages: string[][] = [];
+  for (const line of text.split('\n')) {
+    const instruction = line.trim().replaceAll('${SERVICE}', service).replaceAll('$SERVICE', service);
+    if (instruction === '' || instruction.startsWith('#')) continue;
+    if (instruction.startsWith('FROM ')) stages.push([]);
+    stages.at(-1)?.push(instruction);
+  }
+  return stages;
+}
+
+function instruction(stage: string[] | undefined, keyword: string, pattern: RegExp = /.*/): string {
+  const found = stage?.filter((line) => line.startsWith(`${keyword} `)).map((line) => line.slice(keyword.length + 1)).findLast((rest) => pattern.test(rest));
+  if (found === undefined) throw new Error(`no ${keyword} ${pattern} in that stage of services/Dockerfile`);
+  return found;
+}
+
 function imageCommand(service: string): string[] {
-  const dockerfile = readFileSync(join(REPO_ROOT, 'services', service, 'Dockerfile'), 'utf8');
-  const cmd = /^CMD (\[.*\])$/m.exec(dockerfile)?.[1];
-  if (!cmd) throw new Error(`no exec-form CMD in services/${service}/Dockerfile`);
-  return JSON.parse(cmd) as string[];
+  return JSON.parse(instruction(dockerfileStages(service).at(-1), 'CMD')) as string[];
+}
+
+/** The deps stage's `npm ci --omit=dev …`, as arguments to npm. */
+function productionInstall(service: string): string[] {
+  const deps = dockerfileStages(service).find((stage) => stage[0]?.endsWith(' AS deps'));
+  const run = instruction(deps, 'RUN', /^npm ci .*--omit=dev/);
+  return run.replace(/^npm /, '').replaceAll('"', '').split(/\s+/);
 }
 
 describe.each(['log-service', 'echo-service'])('%s image layout', (service) => {
   it('runs the start command the tests use', () => {
     expect(imageCommand(service)).toEqual(['node', ...SERVICE_START_ARGS]);
+  });
+
+  it("installs only this workspace and works from its folder (the trace check's workingDir for log-service)", () => {
+    expect(productionInstall(service)).toContain(`@tracing-lab/${service}`);
+    expect(instruction(dockerfileStages(service).at(-1), 'WORKDIR')).toBe(`/app/services/${service}`);
+    if (service === 'log-service') expect(`/app/services/${service}`).toBe(TRACE_CHECK_WORKING_DIR);
   });
 
   it('starts from production dependencies and dist/ alone', async () => {
@@ -41,7 +71,7 @@ describe.each(['log-service', 'echo-service'])('%s image layout', (service) => {
     for (const workspace of WORKSPACE_MANIFESTS) {
       cpSync(join(REPO_ROOT, workspace, 'package.json'), join(app, workspace, 'package.json'));
     }
-    execFileSync('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline', '--workspace', `@tracing-lab/${service}`], {
+    execFileSync('npm', [...productionInstall(service), '--prefer-offline'], {
       cwd: app,
       stdio: 'pipe',
     });

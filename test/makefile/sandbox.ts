@@ -19,7 +19,8 @@ const SHIM = path.join(repoRoot, 'test/makefile/shims/shim.sh');
 const HOST_BIN_DIRS = ['/usr/local/bin', '/usr/bin', '/bin'];
 const HOST_COMMANDS = [
   'bash', 'sh', 'env', 'make', 'grep', 'awk', 'sed', 'cat', 'printf', 'basename', 'dirname', 'mktemp', 'cp',
-  'rm', 'mkdir', 'find', 'xargs', 'paste', 'sort', 'tr', 'head', 'tail', 'true', 'false', 'sleep', 'kill',
+  'rm', 'mkdir', 'find', 'xargs', 'paste', 'sort', 'tr', 'head', 'tail', 'true', 'false', 'sleep', 'kill', 'tee',
+  'cut',
 ];
 
 /** One recorded call: the tool name, then its arguments. */

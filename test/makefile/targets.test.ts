@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultValues } from '../../cdk8s/src/values/model';
 import { Sandbox } from './sandbox.js';
 
 // Each target against recording shims (docker, k3d, helm, kubectl are fakes here: no engine, no cluster).
@@ -18,8 +19,8 @@ describe('make targets run exactly these commands', () => {
     const run = sandbox.make(['build', 'TAG=v7']);
     expect(run.status, run.stderr).toBe(0);
     expect(run.calls).toEqual([
-      ['docker', 'build', '-f', 'services/log-service/Dockerfile', '-t', 'log-service-with-otel:v7', '.'],
-      ['docker', 'build', '-f', 'services/echo-service/Dockerfile', '-t', 'echo-service-with-otel:v7', '.'],
+      ['docker', 'build', '-f', 'services/Dockerfile', '--build-arg', 'SERVICE=log-service', '-t', 'log-service-with-otel:v7', '.'],
+      ['docker', 'build', '-f', 'services/Dockerfile', '--build-arg', 'SERVICE=echo-service', '-t', 'echo-service-with-otel:v7', '.'],
     ]);
   });
 
@@ -59,7 +60,7 @@ describe('make targets run exactly these commands', () => {
     expect(run.calls).toEqual([['helm', 'dependency', 'build', 'charts/lab']]);
   });
 
-  it('install: checks the kube context, then helm upgrade --install with the image tags', () => {
+  it('install: checks the kube context, then helm upgrade --install with the image tags and Grafana on', () => {
     const run = sandbox.make(['install'], IN_LAB_CONTEXT);
     expect(run.status, run.stderr).toBe(0);
     expect(run.calls).toEqual([
@@ -67,13 +68,14 @@ describe('make targets run exactly these commands', () => {
       [
         'helm', 'upgrade', '--install', 'tracing-lab', './charts/lab', '-n', 'monitoring', '--create-namespace',
         '--wait', '--set', 'logService.image.tag=latest', '--set', 'echoService.image.tag=latest',
+        '--set', 'grafana.enabled=true',
       ],
     ]);
   });
 
-  it('install: RELEASE, NAMESPACE, TAG and CLUSTER are passed through; GRAFANA=1 turns Grafana on', () => {
+  it('install: RELEASE, NAMESPACE, TAG and CLUSTER are passed through; GRAFANA=0 turns Grafana off', () => {
     const run = sandbox.make(
-      ['install', 'RELEASE=lab1', 'NAMESPACE=observability', 'TAG=v7', 'CLUSTER=lab', 'GRAFANA=1'],
+      ['install', 'RELEASE=lab1', 'NAMESPACE=observability', 'TAG=v7', 'CLUSTER=lab', 'GRAFANA=0'],
       { SHIM_KUBECTL_CONTEXT: 'k3d-lab' },
     );
     expect(run.status, run.stderr).toBe(0);
@@ -82,15 +84,46 @@ describe('make targets run exactly these commands', () => {
       [
         'helm', 'upgrade', '--install', 'lab1', './charts/lab', '-n', 'observability', '--create-namespace',
         '--wait', '--set', 'logService.image.tag=v7', '--set', 'echoService.image.tag=v7',
-        '--set', 'grafana.enabled=true',
+        '--set', 'grafana.enabled=false',
       ],
     ]);
   });
 
-  it('verify: helm test with logs', () => {
-    const run = sandbox.make(['verify', 'NAMESPACE=observability'], IN_LAB_CONTEXT);
+  it('refuses a GRAFANA that is neither 0 nor 1, before calling anything', () => {
+    const run = sandbox.make(['install', 'GRAFANA=yes'], IN_LAB_CONTEXT);
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain("GRAFANA must be 0 or 1, got 'yes'");
+    expect(run.calls).toEqual([]);
+  });
+
+  it('verify: helm test with logs, then where to open the trace it checked (an Explore link with its id)', () => {
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const run = sandbox.make(['verify', 'NAMESPACE=observability'], {
+      ...IN_LAB_CONTEXT,
+      SHIM_PRINT: 'helm test',
+      SHIM_PRINT_TEXT: `trace-check: GET http://log-service.observability.svc.cluster.local:8080/info → 200, x-trace-id ${traceId}\nOK in 1.2 s`,
+    });
     expect(run.status, run.stderr).toBe(0);
     expect(run.calls).toEqual([CONTEXT_CHECK, ['helm', 'test', 'tracing-lab', '-n', 'observability', '--logs']]);
+    expect(run.stdout).toContain(`x-trace-id ${traceId}`); // the check's own output is shown
+    expect(run.stdout).toContain(`curl -s http://localhost:3200/api/v2/traces/${traceId}`);
+    expect(run.stdout).toContain("kubectl -n observability get secret grafana -o jsonpath='{.data.admin-password}'");
+    const link = new URL(/http:\/\/localhost:3000\/explore\S+/.exec(run.stdout)?.[0] ?? 'http://missing');
+    const panes = JSON.parse(link.searchParams.get('panes') ?? '{}') as Record<string, { datasource: string; queries: { datasource: { type: string; uid: string }; queryType: string; query: string }[] }>;
+    const [pane] = Object.values(panes);
+    const uid = defaultValues().grafanaDatasource.uid;
+    expect(link.searchParams.get('schemaVersion')).toBe('1');
+    expect(pane?.datasource).toBe(uid);
+    expect(pane?.queries).toEqual([expect.objectContaining({ datasource: { type: 'tempo', uid }, queryType: 'traceql', query: traceId })]);
+  });
+
+  it('verify GRAFANA=0: points at Tempo only; a failed check fails make', () => {
+    const quiet = sandbox.make(['verify', 'GRAFANA=0'], { ...IN_LAB_CONTEXT, SHIM_PRINT: 'helm test', SHIM_PRINT_TEXT: 'x-trace-id 4bf92f3577b34da6a3ce929d0e0e4736' });
+    expect(quiet.status, quiet.stderr).toBe(0);
+    expect(quiet.stdout).toContain('curl -s http://localhost:3200/api/v2/traces/4bf92f3577b34da6a3ce929d0e0e4736');
+    expect(quiet.stdout).not.toContain('localhost:3000');
+    const failed = sandbox.make(['verify'], { ...IN_LAB_CONTEXT, SHIM_FAIL: 'helm test' });
+    expect(failed.status).not.toBe(0);
   });
 
   it('down: deletes the k3d cluster', () => {
@@ -99,15 +132,15 @@ describe('make targets run exactly these commands', () => {
     expect(run.calls).toEqual([['k3d', 'cluster', 'delete', 'lab']]);
   });
 
-  it('port-forward: Tempo on 3200 through the Service named tempo', () => {
-    const run = sandbox.make(['port-forward'], IN_LAB_CONTEXT);
+  it('port-forward GRAFANA=0: Tempo on 3200 through the Service named tempo', () => {
+    const run = sandbox.make(['port-forward', 'GRAFANA=0'], IN_LAB_CONTEXT);
     expect(run.status, run.stderr).toBe(0);
     expect(run.calls).toEqual([CONTEXT_CHECK, ['kubectl', '-n', 'monitoring', 'port-forward', 'svc/tempo', '3200:3200']]);
   });
 
-  it('port-forward GRAFANA=1: Tempo on 3200 and Grafana on 3000, side by side', () => {
+  it('port-forward: Tempo on 3200 and Grafana on 3000, side by side', () => {
     // Both port-forwards run on (for a second) like real ones; the first to end stops the other.
-    const run = sandbox.make(['port-forward', 'GRAFANA=1'], {
+    const run = sandbox.make(['port-forward'], {
       ...IN_LAB_CONTEXT,
       SHIM_BLOCK: 'kubectl -n monitoring port-forward',
       SHIM_BLOCK_SECONDS: '1',
@@ -121,9 +154,9 @@ describe('make targets run exactly these commands', () => {
     ]);
   });
 
-  it('port-forward GRAFANA=1: when one port-forward fails, the other is stopped and make fails', () => {
+  it('port-forward: when one port-forward fails, the other is stopped and make fails', () => {
     const started = Date.now();
-    const run = sandbox.make(['port-forward', 'GRAFANA=1'], {
+    const run = sandbox.make(['port-forward'], {
       ...IN_LAB_CONTEXT,
       SHIM_BLOCK: 'kubectl -n monitoring port-forward svc/tempo',
       SHIM_BLOCK_SECONDS: '25',

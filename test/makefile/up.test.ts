@@ -19,14 +19,15 @@ describe('make up', () => {
     expect(run.calls).toEqual([
       ['k3d', 'cluster', 'list', '--no-headers'],
       ['k3d', 'cluster', 'create', 'day3', '--config', 'k3d/cluster.yaml'],
-      ['docker', 'build', '-f', 'services/log-service/Dockerfile', '-t', 'log-service-with-otel:latest', '.'],
-      ['docker', 'build', '-f', 'services/echo-service/Dockerfile', '-t', 'echo-service-with-otel:latest', '.'],
+      ['docker', 'build', '-f', 'services/Dockerfile', '--build-arg', 'SERVICE=log-service', '-t', 'log-service-with-otel:latest', '.'],
+      ['docker', 'build', '-f', 'services/Dockerfile', '--build-arg', 'SERVICE=echo-service', '-t', 'echo-service-with-otel:latest', '.'],
       ['k3d', 'image', 'import', 'log-service-with-otel:latest', 'echo-service-with-otel:latest', '-c', 'day3'],
       ['helm', 'dependency', 'build', 'charts/lab'],
       ['kubectl', 'config', 'current-context'],
       [
         'helm', 'upgrade', '--install', 'tracing-lab', './charts/lab', '-n', 'monitoring', '--create-namespace',
         '--wait', '--set', 'logService.image.tag=latest', '--set', 'echoService.image.tag=latest',
+        '--set', 'grafana.enabled=true',
       ],
       ['kubectl', 'config', 'current-context'],
       ['helm', 'test', 'tracing-lab', '-n', 'monitoring', '--logs'],
@@ -34,23 +35,40 @@ describe('make up', () => {
   });
 
   it('passes its variables to every step (TAG, CLUSTER, GRAFANA)', () => {
-    const run = sandbox.make(['up', 'TAG=v7', 'CLUSTER=lab', 'GRAFANA=1'], {
+    const run = sandbox.make(['up', 'TAG=v7', 'CLUSTER=lab', 'GRAFANA=0'], {
       SHIM_KUBECTL_CONTEXT: 'k3d-lab',
       SHIM_K3D_CLUSTERS: 'lab',
     });
     expect(run.status, run.stderr).toBe(0);
     const lines = run.calls.map((call) => call.join(' '));
     expect(lines).not.toContain('k3d cluster create lab --config k3d/cluster.yaml');
-    expect(lines).toContain('docker build -f services/echo-service/Dockerfile -t echo-service-with-otel:v7 .');
+    expect(lines).toContain('docker build -f services/Dockerfile --build-arg SERVICE=echo-service -t echo-service-with-otel:v7 .');
     expect(lines).toContain('k3d image import log-service-with-otel:v7 echo-service-with-otel:v7 -c lab');
     expect(lines).toContain(
       'helm upgrade --install tracing-lab ./charts/lab -n monitoring --create-namespace --wait ' +
-        '--set logService.image.tag=v7 --set echoService.image.tag=v7 --set grafana.enabled=true',
+        '--set logService.image.tag=v7 --set echoService.image.tag=v7 --set grafana.enabled=false',
     );
   });
 
+  // k3d gets Grafana by default, and a later `make build import install TAG=dev2` must not uninstall it: helm upgrade
+  // falls back to the chart default (off) for every value not given again.
   it.each([
-    ['docker build -f services/echo-service', 'docker build'],
+    ['by default', [], 'grafana.enabled=true'],
+    ['with GRAFANA=0', ['GRAFANA=0'], 'grafana.enabled=false'],
+  ])('up, install and a second install carry the same Grafana choice %s', (_, vars, expected) => {
+    const grafanaSettings = (args: string[]) => {
+      const run = sandbox.make([...args, ...vars], LAB);
+      expect(run.status, run.stderr).toBe(0);
+      const upgrade = run.calls.find((call) => call.slice(0, 2).join(' ') === 'helm upgrade') ?? [];
+      return upgrade.filter((arg, index) => upgrade[index - 1] === '--set' && arg.startsWith('grafana.'));
+    };
+    expect(grafanaSettings(['up'])).toEqual([expected]);
+    expect(grafanaSettings(['install', 'TAG=dev2'])).toEqual([expected]);
+    expect(grafanaSettings(['build', 'import', 'install', 'TAG=dev3'])).toEqual([expected]);
+  });
+
+  it.each([
+    ['docker build -f services/Dockerfile --build-arg SERVICE=echo-service', 'docker build'],
     ['helm dependency build', 'helm dependency'],
     ['helm upgrade', 'helm upgrade'],
   ])('stops at the first failing step (%s)', (failing, lastCall) => {

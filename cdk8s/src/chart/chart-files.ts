@@ -11,6 +11,7 @@ import { CHART_DEPENDENCIES } from './dependencies';
 import { GENERATED_BY } from './generated-header';
 import { helmignore } from './helmignore';
 import { helpersTemplate } from './helpers-tpl';
+import { withoutKubernetesDefaults } from './kubernetes-defaults';
 import { buildLabChart } from './lab-chart';
 import { notesTxt } from './notes-txt';
 
@@ -19,10 +20,16 @@ function templatePath(object: ApiObject): string {
   return `templates/${object.kind.toLowerCase()}-${object.metadata.name}.yaml`;
 }
 
+/** Labels cdk8s adds for its own bookkeeping (`cdk8s.io/metadata.addr`); none may reach the chart. */
+const CDK8S_INTERNAL = 'cdk8s.io/';
+
 /** One template file: header, optional condition, the object's YAML. */
 function templateText(object: ApiObject): string {
   const conditions = conditionsOf(object);
-  const body = toTemplateYaml(templateJson(object));
+  const body = toTemplateYaml(withoutKubernetesDefaults(templateJson(object)));
+  if (body.includes(CDK8S_INTERNAL)) {
+    throw new Error(`${object.kind} ${object.metadata.name} still carries a ${CDK8S_INTERNAL} key; label it with labelComponent()`);
+  }
   const header = `# ${GENERATED_BY}\n`;
   if (conditions.length === 0) return `${header}${body}`;
   const condition = conditions.length === 1 ? conditions[0] : `and ${conditions.map((c) => `(${c})`).join(' ')}`;

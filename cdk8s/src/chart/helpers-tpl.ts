@@ -1,11 +1,14 @@
+import { PART_OF } from '../constructs/chart-identity';
 import { valueRefs, valuesPath } from '../values/value-refs';
 
 /**
- * Named templates (templates/_helpers.tpl). Only what cannot be a plain value reference lives here: names and URLs
- * derived from the Tempo subchart's naming, and strings assembled from maps.
+ * Named templates (templates/_helpers.tpl). Only what cannot be a plain value reference lives here: the labels,
+ * names and URLs derived from the Tempo subchart's naming, and strings assembled from maps.
  */
 
 export const HELPER = {
+  labels: 'lab.labels',
+  selectorLabels: 'lab.selectorLabels',
   tempoServiceName: 'lab.tempoServiceName',
   otlpEndpoint: 'lab.otlpEndpoint',
   tempoQueryUrl: 'lab.tempoQueryUrl',
@@ -24,6 +27,29 @@ export const KUBERNETES_RESOURCE_ATTRIBUTES = 'k8s.pod.name=$(POD_NAME),k8s.name
 
 export function helpersTemplate(): string {
   return `{{/*
+What a component's Deployment and Service select on (immutable once installed).
+Argument: (dict "context" $ "name" <app.kubernetes.io/name>).
+*/}}
+{{- define "${HELPER.selectorLabels}" -}}
+{{- toYaml (dict "app.kubernetes.io/name" .name "app.kubernetes.io/instance" .context.Release.Name) -}}
+{{- end -}}
+
+{{/*
+The recommended labels of a component: its selector labels, version, component, part-of, managed-by and chart.
+Argument: (dict "context" $ "name" <name> "component" <app.kubernetes.io/component> ["extra" <map>]); labels in
+"extra" (chosen in values) are added, and the standard ones win a clash.
+*/}}
+{{- define "${HELPER.labels}" -}}
+{{- $labels := include "${HELPER.selectorLabels}" . | fromYaml -}}
+{{- $_ := set $labels "app.kubernetes.io/version" .context.Chart.AppVersion -}}
+{{- $_ := set $labels "app.kubernetes.io/component" .component -}}
+{{- $_ := set $labels "app.kubernetes.io/part-of" ${JSON.stringify(PART_OF)} -}}
+{{- $_ := set $labels "app.kubernetes.io/managed-by" .context.Release.Service -}}
+{{- $_ := set $labels "helm.sh/chart" (printf "%s-%s" .context.Chart.Name .context.Chart.Version | replace "+" "_") -}}
+{{- toYaml (merge $labels (default (dict) .extra)) -}}
+{{- end -}}
+
+{{/*
 Name of the Tempo Service, following the Tempo chart's fullname rule
 (fullnameOverride, else the release name if it contains "tempo", else <release>-tempo).
 */}}

@@ -12,7 +12,7 @@ export const LOG_SERVICE = 'log-service';
 export const ECHO_SERVICE = 'echo-service';
 
 /**
- * The constructs of charts/lab. Construct ids are part of the selectors cdk8s-plus generates: keep them stable.
+ * The constructs of charts/lab.
  * Returns the cdk8s Chart; the chart writer turns its objects into templates.
  */
 export function buildLabChart(identity: ChartIdentity = LAB_CHART): Chart {
@@ -20,7 +20,6 @@ export function buildLabChart(identity: ChartIdentity = LAB_CHART): Chart {
   const chart = new Chart(app, identity.name, { namespace: releaseNamespace(), disableResourceNameHashes: true });
 
   new OtelService(new HelmCondition(chart, 'when-log-service', valuesPath(valueRefs.logService.enabled)), LOG_SERVICE, {
-    chart: identity,
     name: LOG_SERVICE,
     values: valueRefs.logService,
     serviceEnv: {
@@ -29,15 +28,11 @@ export function buildLabChart(identity: ChartIdentity = LAB_CHART): Chart {
     },
   });
   new OtelService(new HelmCondition(chart, 'when-echo-service', valuesPath(valueRefs.echoService.enabled)), ECHO_SERVICE, {
-    chart: identity,
     name: ECHO_SERVICE,
     values: valueRefs.echoService,
   });
-  new GrafanaDatasource(new HelmCondition(chart, 'when-grafana-datasource', valuesPath(valueRefs.grafanaDatasource.enabled)), 'grafana-datasource', {
-    chart: identity,
-  });
+  new GrafanaDatasource(new HelmCondition(chart, 'when-grafana-datasource', valuesPath(valueRefs.grafanaDatasource.enabled)), 'grafana-datasource');
   new TraceCheck(chart, 'trace-check', {
-    chart: identity,
     logServiceName: LOG_SERVICE,
     requires: [valuesPath(valueRefs.logService.enabled), valuesPath(valueRefs.echoService.enabled)],
   });

@@ -1,55 +1,62 @@
 import { valueRefs, valuesPath } from '../values/value-refs';
 import { GENERATED_BY } from './generated-header';
 import { HELPER } from './helpers-tpl';
-import { GRAFANA_DATASOURCE_CONFIGMAP } from '../constructs/grafana-datasource';
+import { SERVICE_PORT } from '../constructs/otel-service';
 
-/** templates/NOTES.txt: what Helm prints after install: how to send a request and find its trace. */
+/** The TraceQL query that finds log-service's traces, as Grafana's TraceQL editor takes it. */
+export const LOG_SERVICE_TRACEQL = '{ resource.service.name = "log-service" }';
+
+/**
+ * templates/NOTES.txt: what Helm prints after install, for the release's namespace: how to reach the lab, a
+ * request to send, and how to open its trace (Grafana Explore, Tempo's API), then the machine check.
+ */
 export function notesTxt(): string {
   const v = valueRefs;
+  const ns = '{{ .Release.Namespace }}';
+  const grafanaService = `{{ ${valuesPath(v.grafana.fullnameOverride)} | default (printf "%s-grafana" .Release.Name) }}`;
+  const tempoService = `{{ include "${HELPER.tempoServiceName}" . }}`;
+  const datasource = `"{{ ${valuesPath(v.grafanaDatasource.name)} }}"`;
   return `{{- /* ${GENERATED_BY} */ -}}
-tracing-lab {{ .Chart.Version }} is installed as release {{ .Release.Name }} in namespace {{ .Release.Namespace }}.
+tracing-lab {{ .Chart.Version }} is installed as release {{ .Release.Name }} in namespace ${ns}.
 
+1. Reach the lab from your machine (each port-forward runs until Ctrl-C; here in the background):
+{{- if ${valuesPath(v.logService.enabled)} }}
+   kubectl -n ${ns} port-forward svc/log-service ${SERVICE_PORT}:${SERVICE_PORT} &
+{{- end }}
+{{- if ${valuesPath(v.tempo.enabled)} }}
+   kubectl -n ${ns} port-forward svc/${tempoService} 3200:3200 &
+{{- end }}
+{{- if ${valuesPath(v.grafana.enabled)} }}
+   kubectl -n ${ns} port-forward svc/${grafanaService} 3000:80 &
+{{- end }}
 {{- if ${valuesPath(v.logService.enabled)} }}
 
-1. Send a request to log-service and note its trace id (response header x-trace-id):
-
-   kubectl -n {{ .Release.Namespace }} port-forward svc/log-service 8080:8080 &
-   curl -si http://localhost:8080/info | grep -i '^x-trace-id'
+2. Send a request; the answer names its trace in the x-trace-id header:
+   curl -si http://localhost:${SERVICE_PORT}/info | grep -i '^x-trace-id'
 {{- end }}
 
-{{- if ${valuesPath(v.tempo.enabled)} }}
-
-2. Look the trace up in Tempo (echo-service's span is nested under log-service's):
-
-   kubectl -n {{ .Release.Namespace }} port-forward svc/{{ include "${HELPER.tempoServiceName}" . }} 3200:3200 &
-   curl -s http://localhost:3200/api/v2/traces/<trace id>
-{{- else }}
-
-2. Tempo is not installed by this release (tempo.enabled=false); the services export to
-   {{ include "${HELPER.otlpEndpoint}" . }}
-{{- end }}
-
-{{- if ${valuesPath(v.grafanaDatasource.enabled)} }}
-
-3. Grafana: the ConfigMap ${GRAFANA_DATASOURCE_CONFIGMAP} (label {{ ${valuesPath(v.grafanaDatasource.label.key)} }}={{ ${valuesPath(v.grafanaDatasource.label.value)} }})
-   provisions the datasource "{{ ${valuesPath(v.grafanaDatasource.name)} }}" (uid {{ ${valuesPath(v.grafanaDatasource.uid)} }}) for a Grafana whose
-   datasource sidecar watches that label in this namespace. In Explore, choose it and search by trace id.
-{{- end }}
-
+3. Open its trace (echo-service's span is nested under log-service's: the waterfall):
 {{- if ${valuesPath(v.grafana.enabled)} }}
-
-4. Grafana is installed by this release:
-
-   kubectl -n {{ .Release.Namespace }} port-forward svc/{{ ${valuesPath(v.grafana.fullnameOverride)} | default (printf "%s-grafana" .Release.Name) }} 3000:80 &
-   kubectl -n {{ .Release.Namespace }} get secret {{ ${valuesPath(v.grafana.fullnameOverride)} | default (printf "%s-grafana" .Release.Name) }} -o jsonpath='{.data.admin-password}' | base64 -d; echo
-   open http://localhost:3000 (user admin), Explore, datasource "{{ ${valuesPath(v.grafanaDatasource.name)} }}"
+   Grafana: http://localhost:3000 (user admin; password:
+     kubectl -n ${ns} get secret ${grafanaService} -o jsonpath='{.data.admin-password}' | base64 -d; echo)
+{{- end }}
+{{- if ${valuesPath(v.grafanaDatasource.enabled)} }}
+   In Grafana, Explore > data source ${datasource} (provisioned by the ConfigMap tempo-grafana-datasource for a
+   Grafana whose datasource sidecar watches {{ ${valuesPath(v.grafanaDatasource.label.key)} }}={{ ${valuesPath(v.grafanaDatasource.label.value)} }}), then either
+     - paste the trace id into the TraceQL query and run it, or
+     - Search: Service Name = log-service, or the TraceQL query ${LOG_SERVICE_TRACEQL}
+{{- end }}
+{{- if ${valuesPath(v.tempo.enabled)} }}
+   Tempo's API: curl -s http://localhost:3200/api/v2/traces/<trace id>
+{{- else }}
+   Tempo is not installed by this release (tempo.enabled=false); the services export to
+   {{ include "${HELPER.otlpEndpoint}" . }}
 {{- end }}
 
 {{- if and ${valuesPath(v.traceCheck.helmTest.enabled)} ${valuesPath(v.logService.enabled)} ${valuesPath(v.echoService.enabled)} }}
 
-Check the whole path by machine (prints the trace as a waterfall):
-
-   helm test {{ .Release.Name }} -n {{ .Release.Namespace }} --logs
+4. Check the whole path by machine (sends a request, prints its trace as a waterfall):
+   helm test {{ .Release.Name }} -n ${ns} --logs
 {{- end }}
 `;
 }

@@ -8,7 +8,7 @@ export interface ChartIdentity {
 
 export const LAB_CHART: ChartIdentity = {
   name: 'lab',
-  version: '0.1.0',
+  version: '0.2.0',
   appVersion: '0.1.0',
   description: 'Distributed tracing lab: log-service and echo-service instrumented with OpenTelemetry, Grafana Tempo and a Grafana datasource.',
 };

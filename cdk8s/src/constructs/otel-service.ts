@@ -7,9 +7,8 @@ import { addTemplatePatch } from '../helm/template-patches';
 import { HELPER } from '../chart/helpers-tpl';
 import type { Values } from '../values/model';
 import { valueRefs, valuesPath, type ValueRefs } from '../values/value-refs';
-import type { ChartIdentity } from './chart-identity';
+import { labelComponent, selectorLabelsBlock, type Component } from './component-labels';
 import { HARDENED_CONTAINER_SECURITY, HARDENED_POD_SECURITY, tmpVolume } from './hardened-security';
-import { standardLabels } from './standard-labels';
 
 /** The port every service listens on, named `http`. */
 export const SERVICE_PORT = 8080;
@@ -18,7 +17,6 @@ export const SERVICE_PORT_NAME = 'http';
 export const PROBE_PATHS = { liveness: '/healthz', readiness: '/readyz', startup: '/healthz' } as const;
 
 export interface OtelServiceProps {
-  readonly chart: ChartIdentity;
   /** Deployment, Service and container name, also `OTEL_SERVICE_NAME`. */
   readonly name: string;
   /** The values of this service, e.g. `valueRefs.logService`. */
@@ -28,8 +26,8 @@ export interface OtelServiceProps {
 }
 
 /**
- * One Express service instrumented with OpenTelemetry: a Deployment and a ClusterIP Service with stable names.
- * Replicas, image, pull policy, resources, annotations and extra variables come from the service's values; the
+ * One Express service instrumented with OpenTelemetry: a Deployment and a ClusterIP Service with stable names,
+ * both selecting the pods by `app.kubernetes.io/name` + `app.kubernetes.io/instance`, as Helm charts do. Replicas, image, pull policy, resources, annotations and extra variables come from the service's values; the
  * OTLP endpoint, sampler, resource attributes and batch settings from `otel`.
  */
 export class OtelService extends Construct {
@@ -39,12 +37,13 @@ export class OtelService extends Construct {
   constructor(scope: Construct, id: string, props: OtelServiceProps) {
     super(scope, id);
     const { values } = props;
-    const labels = standardLabels(props.chart, props.name, 'service');
+    const component: Component = { name: props.name, component: 'service' };
     const tmp = tmpVolume(this, 'tmp');
 
     this.deployment = new kplus.Deployment(this, 'deployment', {
-      metadata: { name: props.name, labels },
-      podMetadata: { labels },
+      metadata: { name: props.name },
+      // The selector is set below, from the chart's selector labels instead of cdk8s's construct-path hash.
+      select: false,
       securityContext: HARDENED_POD_SECURITY,
       automountServiceAccountToken: false,
       volumes: [tmp.volume],
@@ -65,8 +64,10 @@ export class OtelService extends Construct {
 
     // Value-driven fields that cdk8s-plus types as numbers, enums or objects are set as template actions.
     const container = '/spec/template/spec/containers/0';
+    labelComponent(ApiObject.of(this.deployment), component, '/spec/template');
     addTemplatePatch(
       ApiObject.of(this.deployment),
+      JsonPatch.add('/spec/selector', { matchLabels: selectorLabelsBlock(component) }),
       JsonPatch.add('/spec/replicas', intOf(values.replicaCount)),
       JsonPatch.add(`${container}/imagePullPolicy`, jsonOf(values.image.pullPolicy)),
       JsonPatch.add(`${container}/resources`, blockOf(values.resources)),
@@ -74,12 +75,13 @@ export class OtelService extends Construct {
       JsonPatch.add('/spec/template/metadata/annotations', blockOf(values.podAnnotations)),
     );
 
-    this.service = this.deployment.exposeViaService({
-      name: props.name,
-      serviceType: kplus.ServiceType.CLUSTER_IP,
+    this.service = new kplus.Service(this, 'service', {
+      metadata: { name: props.name },
+      type: kplus.ServiceType.CLUSTER_IP,
       ports: [{ name: SERVICE_PORT_NAME, port: SERVICE_PORT, targetPort: SERVICE_PORT }],
     });
-    for (const [key, value] of Object.entries(labels)) this.service.metadata.addLabel(key, value);
+    labelComponent(ApiObject.of(this.service), component);
+    addTemplatePatch(ApiObject.of(this.service), JsonPatch.add('/spec/selector', selectorLabelsBlock(component)));
   }
 }
 

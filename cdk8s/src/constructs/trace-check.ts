@@ -7,10 +7,9 @@ import { HelmCondition } from '../helm/helm-condition';
 import { helmInline } from '../helm/markers';
 import { addTemplatePatch } from '../helm/template-patches';
 import { valueRefs, valuesPath } from '../values/value-refs';
-import type { ChartIdentity } from './chart-identity';
+import { labelComponent } from './component-labels';
 import { HARDENED_CONTAINER_SECURITY, HARDENED_POD_SECURITY, tmpVolume } from './hardened-security';
 import { SERVICE_PORT } from './otel-service';
-import { standardLabels } from './standard-labels';
 
 /**
  * The contract with the log-service image: where the trace checker lives and how it is started.
@@ -27,7 +26,6 @@ export const TRACE_CHECK_POST_SYNC = 'trace-check-post-sync';
 const DEADLINE_MARGIN_SECONDS = 60;
 
 export interface TraceCheckProps {
-  readonly chart: ChartIdentity;
   /** The log-service Service name and port, in the release namespace. */
   readonly logServiceName: string;
   /** Names of the values flags that must all be on for the check to make sense (both services deployed). */
@@ -49,26 +47,26 @@ export class TraceCheck extends Construct {
     const pod = new kplus.Pod(helmTestScope, 'pod', {
       metadata: {
         name: TRACE_CHECK_HELM_TEST,
-        labels: standardLabels(props.chart, 'trace-check', 'test'),
         annotations: { 'helm.sh/hook': 'test', 'helm.sh/hook-delete-policy': 'before-hook-creation' },
       },
       restartPolicy: kplus.RestartPolicy.NEVER,
       ...this.podProps(helmTestScope, props),
     });
+    labelComponent(ApiObject.of(pod), { name: 'trace-check', component: 'test' });
     this.patchContainer(ApiObject.of(pod), '/spec');
 
     const postSyncScope = new HelmCondition(this, 'when-post-sync', when(valuesPath(trace.postSync.enabled)));
     const job = new kplus.Job(postSyncScope, 'job', {
       metadata: {
         name: TRACE_CHECK_POST_SYNC,
-        labels: standardLabels(props.chart, 'trace-check', 'post-sync-check'),
         annotations: { 'argocd.argoproj.io/hook': 'PostSync', 'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation' },
       },
-      podMetadata: { labels: standardLabels(props.chart, 'trace-check', 'post-sync-check') },
+      select: false,
       backoffLimit: 0,
       restartPolicy: kplus.RestartPolicy.NEVER,
       ...this.podProps(postSyncScope, props),
     });
+    labelComponent(ApiObject.of(job), { name: 'trace-check', component: 'post-sync-check' }, '/spec/template');
     this.patchContainer(ApiObject.of(job), '/spec/template/spec');
   }
 

@@ -1,4 +1,4 @@
-import { helmBlock, helmInline, helmSplice } from './markers';
+import { helmBlock, helmInline, helmSplice, helmText } from './markers';
 import { valuesPath, type ValueRef } from '../values/value-refs';
 
 /** Template expressions for values and release fields, as markers (see markers.ts). */
@@ -16,13 +16,16 @@ export const intStringOf = (ref: ValueRef): string => helmInline(`toJson (toStri
 export const numberStringOf = (ref: ValueRef): string => helmInline(`toJson (toString ${valuesPath(ref)})`);
 
 /** An object value (resources, annotations) as a YAML block. */
-export const blockOf = (ref: ValueRef): string => helmBlock(valuesPath(ref));
+export const blockOf = (ref: ValueRef): string => helmBlock(`toYaml ${valuesPath(ref)}`);
 
 /** The items of a list value, appended in place of this sequence item. */
 export const spliceOf = (ref: ValueRef): string => helmSplice(valuesPath(ref));
 
 /** The output of a named template from _helpers.tpl, as a quoted string. */
 export const includeString = (name: string): string => helmInline(`include ${JSON.stringify(name)} . | toJson`);
+
+/** The output of a named template from _helpers.tpl, as a block scalar (an embedded file). */
+export const includeText = (name: string): string => helmText(`include ${JSON.stringify(name)} .`);
 
 /** The release's namespace and name as quoted strings. */
 export const releaseNamespace = (): string => helmInline('toJson .Release.Namespace');

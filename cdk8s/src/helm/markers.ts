@@ -6,7 +6,10 @@
  * a template action belongs, and the template serialiser (`template-yaml.ts`) emits each marker as raw template text:
  *
  * - inline: a scalar position, emitted as `{{ action }}`. The action must itself produce valid YAML (use `toJson`).
- * - block: a mapping value, emitted as `{{- toYaml expr | nindent N }}` at the right indentation.
+ * - block: a mapping value, emitted as `{{- pipeline | nindent N }}` at the right indentation. The pipeline must
+ *   produce YAML (`toYaml .Values.resources`, or a named template such as `include "lab.labels" …`).
+ * - text: a mapping value holding a multi-line string (an embedded file), emitted as a YAML block scalar
+ *   `|` followed by `{{- pipeline | nindent N }}`, so the file reads as itself in `helm template` output.
  * - splice: a sequence item, replaced by the items of a list value (`{{- with expr }}{{- toYaml . | nindent N }}…`).
  *
  * Strings that merely contain an action (such as `http://tempo.{{ .Release.Namespace }}.svc:4317`) are ordinary
@@ -15,11 +18,11 @@
 
 const MARKER_PREFIX = '@@lab.helm/';
 
-export type MarkerKind = 'inline' | 'block' | 'splice';
+export type MarkerKind = 'inline' | 'block' | 'text' | 'splice';
 
 export interface Marker {
   readonly kind: MarkerKind;
-  /** The template action (inline) or the expression whose value is inserted (block, splice). */
+  /** The template action (inline), the pipeline whose output is inserted (block, text), or the list (splice). */
   readonly text: string;
 }
 
@@ -35,9 +38,14 @@ export function helmInline(action: string): string {
   return marker('inline', action);
 }
 
-/** A mapping value replaced by the YAML of `expr` (an object or list). */
-export function helmBlock(expr: string): string {
-  return marker('block', expr);
+/** A mapping value replaced by the YAML that `pipeline` prints (e.g. `toYaml .Values.resources`). */
+export function helmBlock(pipeline: string): string {
+  return marker('block', pipeline);
+}
+
+/** A mapping value holding the multi-line text that `pipeline` prints, as a YAML block scalar. */
+export function helmText(pipeline: string): string {
+  return marker('text', pipeline);
 }
 
 /** A sequence item replaced by the items of the list `expr` (nothing when it is empty). */
@@ -51,7 +59,7 @@ export function parseMarker(value: string): Marker | undefined {
   const rest = value.slice(MARKER_PREFIX.length);
   const space = rest.indexOf(' ');
   const kind = rest.slice(0, space);
-  if (kind !== 'inline' && kind !== 'block' && kind !== 'splice') {
+  if (kind !== 'inline' && kind !== 'block' && kind !== 'text' && kind !== 'splice') {
     throw new Error(`unknown Helm marker kind ${JSON.stringify(kind)} in ${JSON.stringify(value)}`);
   }
   return { kind, text: rest.slice(space + 1) };

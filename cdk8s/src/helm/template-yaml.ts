@@ -11,7 +11,10 @@ class InlineAction {
   constructor(readonly action: string) {}
 }
 class YamlBlock {
-  constructor(readonly expr: string) {}
+  constructor(readonly pipeline: string) {}
+}
+class TextBlock {
+  constructor(readonly pipeline: string) {}
 }
 class ListSplice {
   constructor(
@@ -38,7 +41,18 @@ const yamlBlockTag: ScalarTag = {
     throw new Error('Helm markers are write-only');
   },
   // ctx.indent is the indentation of the mapping value's children, so the block lands where YAML expects it.
-  stringify: (item, ctx) => `{{- toYaml ${(item.value as YamlBlock).expr} | nindent ${ctx.indent.length} }}`,
+  stringify: (item, ctx) => `{{- ${(item.value as YamlBlock).pipeline} | nindent ${ctx.indent.length} }}`,
+};
+
+const textBlockTag: ScalarTag = {
+  tag: 'tag:tracing-lab,helm:text',
+  default: true,
+  identify: (value) => value instanceof TextBlock,
+  resolve: () => {
+    throw new Error('Helm markers are write-only');
+  },
+  // `|` opens a block scalar; the action trims the line break after it and writes each line at the block's indentation.
+  stringify: (item, ctx) => `|\n${ctx.indent}{{- ${(item.value as TextBlock).pipeline} | nindent ${ctx.indent.length} }}`,
 };
 
 const listSpliceTag: ScalarTag = {
@@ -53,7 +67,7 @@ const listSpliceTag: ScalarTag = {
 };
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type Prepared = null | boolean | number | string | InlineAction | YamlBlock | ListSplice | Prepared[] | { [key: string]: Prepared };
+type Prepared = null | boolean | number | string | InlineAction | YamlBlock | TextBlock | ListSplice | Prepared[] | { [key: string]: Prepared };
 
 function describe(path: readonly (string | number)[]): string {
   return path.length === 0 ? '(root)' : path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${part}`)).join('');
@@ -72,6 +86,9 @@ function prepare(value: Json, path: (string | number)[], parent: 'map' | 'seq' |
       case 'block':
         if (parent !== 'map') throw new Error(`Helm block marker must be a mapping value, found at ${describe(path)}`);
         return new YamlBlock(marker.text);
+      case 'text':
+        if (parent !== 'map') throw new Error(`Helm text marker must be a mapping value, found at ${describe(path)}`);
+        return new TextBlock(marker.text);
       case 'splice': {
         if (parent !== 'seq') throw new Error(`Helm splice marker must be a sequence item, found at ${describe(path)}`);
         const splice = new ListSplice(marker.text, `__tracing_lab_helm_splice_${splices.length}__`);
@@ -109,7 +126,7 @@ export function toTemplateYaml(object: unknown): string {
   const splices: ListSplice[] = [];
   const prepared = prepare(object as Json, [], 'root', splices);
   const text = stringify(prepared, {
-    customTags: [inlineActionTag, yamlBlockTag, listSpliceTag],
+    customTags: [inlineActionTag, yamlBlockTag, textBlockTag, listSpliceTag],
     lineWidth: 0,
     sortMapEntries: false,
   });

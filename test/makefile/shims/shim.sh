@@ -7,6 +7,7 @@
 #   SHIM_FAIL             a call whose "tool arg1 arg2..." starts with this text exits 1 (e.g. "helm upgrade")
 #   SHIM_BLOCK            a call starting with this text runs on like a port-forward: it sleeps
 #                         SHIM_BLOCK_SECONDS (default 30) unless killed
+#   SHIM_PRINT            a call starting with this text prints SHIM_PRINT_TEXT on stdout (e.g. helm test's logs)
 set -euo pipefail
 
 tool=$(basename "$0")
@@ -21,6 +22,10 @@ fi
 
 if [ -n "${SHIM_BLOCK:-}" ] && [[ "$call" == "$SHIM_BLOCK"* ]]; then
   exec sleep "${SHIM_BLOCK_SECONDS:-30}"
+fi
+
+if [ -n "${SHIM_PRINT:-}" ] && [[ "$call" == "$SHIM_PRINT"* ]]; then
+  printf '%b\n' "${SHIM_PRINT_TEXT:-}"
 fi
 
 case "$call" in
