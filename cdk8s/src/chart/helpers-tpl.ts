@@ -1,4 +1,5 @@
 import { valueRefs, valuesPath } from '../values/value-refs';
+import { TEMPO_DEPENDENCY } from './dependencies';
 
 /**
  * Named templates (templates/_helpers.tpl). Only what cannot be a plain value reference lives here: names and URLs
@@ -24,16 +25,19 @@ export const KUBERNETES_RESOURCE_ATTRIBUTES = 'k8s.pod.name=$(POD_NAME),k8s.name
 
 export function helpersTemplate(): string {
   return `{{/*
-Name of the Tempo Service, following the Tempo chart's fullname rule
-(fullnameOverride, else the release name if it contains "tempo", else <release>-tempo).
+Name of the Tempo Service, following the Tempo chart's fullname rule: fullnameOverride, else the release name
+if it contains the chart's name (nameOverride, else "${TEMPO_DEPENDENCY.name}"), else <release>-<name>.
 */}}
 {{- define "${HELPER.tempoServiceName}" -}}
 {{- if ${valuesPath(tempo.fullnameOverride)} -}}
 {{- ${valuesPath(tempo.fullnameOverride)} | trunc 63 | trimSuffix "-" -}}
-{{- else if contains "tempo" .Release.Name -}}
+{{- else -}}
+{{- $name := ${valuesPath(tempo.nameOverride)} | default "${TEMPO_DEPENDENCY.name}" -}}
+{{- if contains $name .Release.Name -}}
 {{- .Release.Name | trunc 63 | trimSuffix "-" -}}
 {{- else -}}
-{{- printf "%s-tempo" .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
 {{- end -}}
 {{- end -}}
 
