@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chartWithDependencies } from './support/chart-with-dependencies';
-import { HELM_MAJORS, objectsOf, ownObjects, type K8sObject } from './support/helm';
+import { HELM_MAJORS, objectsOf, onlyObject, ownObjects, type K8sObject } from './support/helm';
 import { REPO_ROOT } from './support/repo';
 
 // charts/lab with the real Grafana chart, rendered by each Helm major: what the Grafana chart makes of the values
@@ -18,11 +18,6 @@ interface Container {
 type PodTemplate = { spec: { template: { metadata: { labels: Record<string, string> }; spec: { containers: Container[] } } } };
 type ServiceSpec = { spec: { selector: Record<string, string>; ports: { port: number; targetPort: number | string }[] } };
 
-const only = (objects: readonly K8sObject[], kind: string): K8sObject => {
-  const found = objects.filter((object) => object.kind === kind);
-  if (found.length !== 1) throw new Error(`expected one ${kind}, got ${found.map((object) => object.metadata.name).join(', ') || 'none'}`);
-  return found[0]!;
-};
 const envOf = (container: Container): Record<string, string | undefined> =>
   Object.fromEntries((container.env ?? []).map((variable) => [variable.name, variable.value]));
 const containersOf = (deployment: K8sObject): Container[] => (deployment as unknown as PodTemplate).spec.template.spec.containers;
@@ -34,7 +29,7 @@ const sidecarOf = (deployment: K8sObject): Container => {
   return sidecar;
 };
 /** The label our datasource ConfigMap carries (the only ConfigMap of ours). */
-const datasourceLabels = (objects: readonly K8sObject[]): Record<string, string> => only(ownObjects(objects), 'ConfigMap').metadata.labels ?? {};
+const datasourceLabels = (objects: readonly K8sObject[]): Record<string, string> => onlyObject(ownObjects(objects), 'ConfigMap').metadata.labels ?? {};
 
 /** What `make port-forward GRAFANA=1` forwards: the Service name and the Service port of `svc/<name> 3000:<port>`. */
 function portForwardTarget(): { service: string; port: number } {
@@ -58,13 +53,13 @@ describe.each(HELM_MAJORS)('optional Grafana, the real chart ($label)', (helm) =
   });
 
   it('when on, its datasource sidecar watches the label our datasource ConfigMap carries', () => {
-    const sidecar = envOf(sidecarOf(only(objectsOf(objects, 'grafana'), 'Deployment')));
+    const sidecar = envOf(sidecarOf(onlyObject(objectsOf(objects, 'grafana'), 'Deployment')));
     expect(sidecar.LABEL).toBeTruthy();
     expect(datasourceLabels(objects)[sidecar.LABEL!]).toBe(sidecar.LABEL_VALUE);
   });
 
   it('when on, the sidecar writes where Grafana reads datasource provisioning files, in our ConfigMap’s namespace', () => {
-    const deployment = only(objectsOf(objects, 'grafana'), 'Deployment');
+    const deployment = onlyObject(objectsOf(objects, 'grafana'), 'Deployment');
     const sidecar = sidecarOf(deployment);
     const grafana = containersOf(deployment).find((container) => envOf(container).GF_PATHS_PROVISIONING !== undefined);
     const folder = envOf(sidecar).FOLDER;
@@ -74,7 +69,7 @@ describe.each(HELM_MAJORS)('optional Grafana, the real chart ($label)', (helm) =
     expect(read?.mountPath).toBe(`${envOf(grafana!).GF_PATHS_PROVISIONING}/datasources`);
     // k8s-sidecar watches its own namespace unless NAMESPACE says otherwise.
     expect(envOf(sidecar).NAMESPACE).toBeUndefined();
-    expect(deployment.metadata.namespace).toBe(only(ownObjects(objects), 'ConfigMap').metadata.namespace);
+    expect(deployment.metadata.namespace).toBe(onlyObject(ownObjects(objects), 'ConfigMap').metadata.namespace);
   });
 
   it('follows a changed label when both sides are changed together', () => {
@@ -83,7 +78,7 @@ describe.each(HELM_MAJORS)('optional Grafana, the real chart ($label)', (helm) =
       '--set', 'grafanaDatasource.label.key=tracing-lab/datasource',
       '--set', 'grafana.sidecar.datasources.label=tracing-lab/datasource',
     ]);
-    const sidecar = envOf(sidecarOf(only(objectsOf(changed, 'grafana'), 'Deployment')));
+    const sidecar = envOf(sidecarOf(onlyObject(objectsOf(changed, 'grafana'), 'Deployment')));
     expect(sidecar.LABEL).toBe('tracing-lab/datasource');
     expect(datasourceLabels(changed)['tracing-lab/datasource']).toBe(sidecar.LABEL_VALUE);
   });
@@ -100,7 +95,7 @@ describe.each(HELM_MAJORS)('optional Grafana, the real chart ($label)', (helm) =
     const servicePort = (service as unknown as ServiceSpec).spec.ports.find((candidate) => candidate.port === port);
     expect(servicePort, `port ${port}`).toBeDefined();
     // It selects the Grafana pods and leads to the port Grafana serves HTTP on (the one its readiness probe asks).
-    const deployment = only(objectsOf(objects, 'grafana'), 'Deployment');
+    const deployment = onlyObject(objectsOf(objects, 'grafana'), 'Deployment');
     const podLabels = (deployment as unknown as PodTemplate).spec.template.metadata.labels;
     for (const [key, value] of Object.entries((service as unknown as ServiceSpec).spec.selector)) expect(podLabels[key], key).toBe(value);
     const grafana = containersOf(deployment).find((container) => envOf(container).GF_PATHS_PROVISIONING !== undefined);

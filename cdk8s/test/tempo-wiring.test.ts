@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { chartWithDependencies } from './support/chart-with-dependencies';
-import { findObject, HELM_MAJORS, objectsOf, ownObjects, RELEASE, type K8sObject } from './support/helm';
+import { findObject, HELM_MAJORS, objectsOf, onlyObject, ownObjects, RELEASE, type K8sObject } from './support/helm';
 
 // charts/lab with the real Tempo chart, rendered by each Helm major: our services, datasource and trace check
 // must name the Service the Tempo chart actually renders, on ports that lead to the receivers and the HTTP API
@@ -10,7 +10,6 @@ import { findObject, HELM_MAJORS, objectsOf, ownObjects, RELEASE, type K8sObject
 interface Container {
   name: string;
   args?: string[];
-  command?: string[];
   env?: { name: string; value?: string }[];
   ports?: { name?: string; containerPort: number }[];
   volumeMounts?: { name: string; mountPath: string }[];
@@ -20,16 +19,10 @@ interface PodTemplate {
   spec: { containers: Container[]; volumes?: { name: string; configMap?: { name: string } }[] };
 }
 interface ServicePort {
-  name?: string;
   port: number;
   targetPort: number | string;
 }
 
-const only = (objects: readonly K8sObject[], kind: string): K8sObject => {
-  const found = objects.filter((object) => object.kind === kind);
-  if (found.length !== 1) throw new Error(`expected one ${kind}, got ${found.map((object) => object.metadata.name).join(', ') || 'none'}`);
-  return found[0]!;
-};
 const podTemplateOf = (object: K8sObject): PodTemplate => (object.spec as { template: PodTemplate }).template;
 const firstContainer = (object: K8sObject): Container => {
   const spec = object.spec as { containers?: Container[]; template?: PodTemplate };
@@ -38,7 +31,10 @@ const firstContainer = (object: K8sObject): Container => {
   return container;
 };
 const envValue = (container: Container, name: string) => container.env?.find((variable) => variable.name === name)?.value;
-const flag = (container: Container, name: string) => container.args?.[(container.args?.indexOf(name) ?? -2) + 1];
+const flag = (container: Container, name: string) => {
+  const index = container.args?.indexOf(name) ?? -1;
+  return index < 0 ? undefined : container.args?.[index + 1];
+};
 
 /** What Tempo's chart rendered: its one Service and its one StatefulSet. */
 interface TempoObjects {
@@ -46,8 +42,8 @@ interface TempoObjects {
   statefulSet: K8sObject;
 }
 const tempoObjects = (rendered: readonly K8sObject[]): TempoObjects => ({
-  service: only(objectsOf(rendered, 'tempo'), 'Service'),
-  statefulSet: only(objectsOf(rendered, 'tempo'), 'StatefulSet'),
+  service: onlyObject(objectsOf(rendered, 'tempo'), 'Service'),
+  statefulSet: onlyObject(objectsOf(rendered, 'tempo'), 'StatefulSet'),
 });
 
 /** The container port a Service port leads to, in the pods the Service selects (or undefined). */
@@ -58,10 +54,8 @@ function targetContainerPort(tempo: TempoObjects, servicePort: number): number |
   if (!selected) return undefined;
   const port = spec.ports.find((candidate) => candidate.port === servicePort);
   if (!port) return undefined;
-  const container = template.spec.containers.find((candidate) =>
-    candidate.ports?.some((p) => p.name === port.targetPort || p.containerPort === port.targetPort),
-  );
-  return container?.ports?.find((p) => p.name === port.targetPort || p.containerPort === port.targetPort)?.containerPort;
+  const containerPorts = template.spec.containers.flatMap((container) => container.ports ?? []);
+  return containerPorts.find((candidate) => candidate.name === port.targetPort || candidate.containerPort === port.targetPort)?.containerPort;
 }
 
 /** tempo.yaml as Tempo reads it: the ConfigMap mounted where the container's -config.file points. */
@@ -83,12 +77,12 @@ function tempoConfig(rendered: readonly K8sObject[], tempo: TempoObjects): Recor
 function urlsToTempo(rendered: readonly K8sObject[]): Record<string, URL> {
   const ours = ownObjects(rendered);
   const otlpEndpoint = (name: string) => envValue(firstContainer(findObject(ours, 'Deployment', name)), 'OTEL_EXPORTER_OTLP_ENDPOINT');
-  const datasourceFile = Object.values(only(ours, 'ConfigMap').data as Record<string, string>)[0] ?? '';
+  const datasourceFile = Object.values(onlyObject(ours, 'ConfigMap').data as Record<string, string>)[0] ?? '';
   const urls = {
     'log-service OTEL_EXPORTER_OTLP_ENDPOINT': otlpEndpoint('log-service'),
     'echo-service OTEL_EXPORTER_OTLP_ENDPOINT': otlpEndpoint('echo-service'),
     'Grafana datasource url': (parse(datasourceFile) as { datasources: { url: string }[] }).datasources[0]?.url,
-    'trace check --tempo-url': flag(firstContainer(only(ours, 'Pod')), '--tempo-url'),
+    'trace check --tempo-url': flag(firstContainer(onlyObject(ours, 'Pod')), '--tempo-url'),
   };
   return Object.fromEntries(Object.entries(urls).map(([what, url]) => [what, new URL(url ?? `missing:${what}`)]));
 }
@@ -145,12 +139,12 @@ describe.each(HELM_MAJORS)('Tempo, the real chart, wired to ours ($label)', (hel
   // lab.tempoServiceName (charts/lab/templates/_helpers.tpl) repeats the Tempo chart's fullname rule; each case
   // checks it against the name the real chart gives its Service.
   describe.each([
-    { what: 'the default fullnameOverride (tempo)', release: RELEASE, args: [] },
-    { what: 'another fullnameOverride', release: RELEASE, args: ['--set', 'tempo.fullnameOverride=traces'] },
-    { what: 'fullnameOverride empty, a release name without "tempo"', release: RELEASE, args: ['--set', 'tempo.fullnameOverride='] },
-    { what: 'fullnameOverride empty, a release name with "tempo"', release: 'my-tempo', args: ['--set', 'tempo.fullnameOverride='] },
-    { what: 'fullnameOverride empty and a nameOverride', release: RELEASE, args: ['--set', 'tempo.fullnameOverride=', '--set', 'tempo.nameOverride=traces'] },
-    { what: 'fullnameOverride empty, a nameOverride the release name contains', release: 'traces-lab', args: ['--set', 'tempo.fullnameOverride=', '--set', 'tempo.nameOverride=traces'] },
+    { what: 'fullnameOverride tempo (default)', release: RELEASE, args: [] },
+    { what: 'fullnameOverride traces', release: RELEASE, args: ['--set', 'tempo.fullnameOverride=traces'] },
+    { what: "fullnameOverride ''", release: RELEASE, args: ['--set', 'tempo.fullnameOverride='] },
+    { what: "fullnameOverride ''", release: 'my-tempo', args: ['--set', 'tempo.fullnameOverride='] },
+    { what: "nameOverride traces, fullnameOverride ''", release: RELEASE, args: ['--set', 'tempo.fullnameOverride=', '--set', 'tempo.nameOverride=traces'] },
+    { what: "nameOverride traces, fullnameOverride ''", release: 'traces-lab', args: ['--set', 'tempo.fullnameOverride=', '--set', 'tempo.nameOverride=traces'] },
   ])('with $what (release $release)', ({ release, args }) => {
     it('the services, the datasource and the trace check name the Service the Tempo chart renders', () => {
       const rendered = helm.template(chart, ['--namespace', 'monitoring', ...args], { release });

@@ -56,6 +56,13 @@ export function findObject(objects: readonly K8sObject[], kind: string, name: st
   return found;
 }
 
+/** The one object of a kind, or an error listing what there is instead. */
+export function onlyObject(objects: readonly K8sObject[], kind: string): K8sObject {
+  const found = objects.filter((object) => object.kind === kind);
+  if (found.length !== 1) throw new Error(`expected one ${kind}, got ${found.map((object) => object.metadata.name).join(', ') || 'none'}`);
+  return found[0]!;
+}
+
 /** `helm template` output split at helm's `---` / `# Source:` lines. */
 function parseRendered(stdout: string): K8sObject[] {
   const objects: K8sObject[] = [];
