@@ -24,7 +24,7 @@ function pinnedVersion(variable: string): string {
   return match[1];
 }
 
-/** The rendered objects of one `helm template`, each with the template file that rendered it. */
+/** The template file that rendered each object of a `Helm.template` (from helm's `# Source:` lines). */
 const SOURCES = new WeakMap<K8sObject, string>();
 
 /**
