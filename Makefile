@@ -56,7 +56,7 @@ node_modules/.package-lock.json: package.json package-lock.json services/*/packa
 	scripts/provision-tools.sh
 
 .PHONY: tools
-tools: ## Provision Node 24 and helm into .tools/ (cached)
+tools: ## Provision Node 24, helm v4 and v3 (helm3) and the Tempo stand-in into .tools/ (cached)
 	scripts/provision-tools.sh --helm
 
 .PHONY: build-ts

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the tools tracing-lab needs into .tools/ (ignored by git) and caches them there:
 #   - Node.js 24 from the npm package `node` (the system Node may be older than the OTel SDK's >=22.15)
-#   - the Helm CLI, built with `go install` (only with --helm)
+#   - the Helm CLI v4 (.tools/bin/helm) and v3 (.tools/bin/helm3), built with `go install` (only with --helm);
+#     the chart tests render and lint with both majors
 #   - the Tempo stand-in for the end-to-end suite, built from e2e/tempo-standin (only with --helm)
 # Usage: scripts/provision-tools.sh [--helm]
 # Afterwards put .tools/node/bin and .tools/bin first on PATH (the Makefile does this).
@@ -9,6 +10,7 @@ set -euo pipefail
 
 NODE_VERSION=24.9.0
 HELM_VERSION=v4.3.1
+HELM3_VERSION=v3.19.5
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 tools="$root/.tools"
@@ -27,13 +29,40 @@ fi
 mkdir -p "$tools/node/bin"
 ln -sf "$node_bin" "$tools/node/bin/node"
 
-if [ "${1:-}" = "--helm" ]; then
-  if [ ! -x "$tools/bin/helm" ] || ! "$tools/bin/helm" version --short 2>/dev/null | grep -q "^$HELM_VERSION"; then
-    need go "install Go >= 1.24 from https://go.dev/dl/ (helm is built with 'go install')"
-    echo "provision: building helm $HELM_VERSION into .tools/bin (go install)" >&2
-    # go install leaves helm's version at its minor ("v4.3"); stamp the full one, as release builds do.
-    (cd "$tools" && GOBIN="$tools/bin" GOFLAGS=-buildvcs=false go install \
-      -ldflags "-X helm.sh/helm/v4/internal/version.version=$HELM_VERSION" "helm.sh/helm/v4/cmd/helm@$HELM_VERSION") >&2
+# build_helm VERSION BINARY: `go install` of helm.sh/helm/vMAJOR/cmd/helm@VERSION into .tools/bin/BINARY (cached).
+# go install leaves helm's version at its minor ("v4.3"); stamp the full one, as helm's release builds do. Helm 3
+# also takes its default Kubernetes version (.Capabilities.KubeVersion in `helm template`, and the deprecation
+# checks of `helm lint`) from ldflags: without them it says v1.20.0. Its Makefile stamps the minor of the
+# k8s.io/client-go it is built with (v0.34.x -> 1.34); so do we. Helm 4 reads that from its build info itself.
+build_helm() {
+  local version=$1 binary=$2 major=${1%%.*}
+  if [ -x "$tools/bin/$binary" ] && "$tools/bin/$binary" version --short 2>/dev/null | grep -q "^$version"; then
+    return
   fi
+  need go "install Go >= 1.24 from https://go.dev/dl/ (helm is built with 'go install')"
+  echo "provision: building helm $version into .tools/bin/$binary (go install)" >&2
+  local module="helm.sh/helm/$major"
+  local ldflags="-X $module/internal/version.version=$version"
+  if [ "$major" = v3 ]; then
+    local gomod client_go kube_major kube_minor
+    gomod=$(cd "$tools" && go mod download -json "$module@$version" | sed -n 's/^[[:space:]]*"GoMod": "\(.*\)",$/\1/p')
+    client_go=$(awk '$1 == "k8s.io/client-go" { print $2; exit }' "$gomod")  # e.g. v0.34.2, Kubernetes 1.34
+    IFS=. read -r kube_major kube_minor _ <<<"${client_go#v}"
+    kube_major=$((kube_major + 1))
+    [ -n "$kube_minor" ] || { echo "error: no k8s.io/client-go version in $gomod" >&2; exit 1; }
+    for package in pkg/chartutil pkg/lint/rules; do
+      ldflags+=" -X $module/$package.k8sVersionMajor=$kube_major -X $module/$package.k8sVersionMinor=$kube_minor"
+    done
+  fi
+  local work
+  work=$(mktemp -d)
+  (cd "$tools" && GOBIN="$work" GOFLAGS=-buildvcs=false go install -ldflags "$ldflags" "$module/cmd/helm@$version") >&2
+  mv "$work/helm" "$tools/bin/$binary"
+  rmdir "$work"
+}
+
+if [ "${1:-}" = "--helm" ]; then
+  build_helm "$HELM_VERSION" helm
+  build_helm "$HELM3_VERSION" helm3
   "$root/scripts/build-tempo-standin.sh"  # the Tempo stand-in for the end-to-end suite (cached)
 fi

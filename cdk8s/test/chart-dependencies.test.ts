@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { chartWithStubDependencies, helmTemplate, stubValues } from './support/helm';
 import { COMMITTED_CHART } from './support/repo';
 
 interface Dependency {
@@ -44,6 +43,7 @@ describe('the dependencies (pinned)', () => {
   });
 });
 
+// What the real Tempo chart makes of these values is checked in tempo-wiring.test.ts.
 describe('Tempo values', () => {
   it('values.yaml names the Service tempo, binds both OTLP receivers to all interfaces and turns usage reporting off', () => {
     const { tempo } = committedValues();
@@ -53,24 +53,5 @@ describe('Tempo values', () => {
     expect(tempo.tempo.receivers.otlp.protocols.grpc.endpoint).toBe('0.0.0.0:4317');
     expect(tempo.tempo.receivers.otlp.protocols.http.endpoint).toBe('0.0.0.0:4318');
     expect(tempo.tempo).not.toHaveProperty('receiver');
-  });
-
-  describe('as Helm hands them to the subchart (stand-in chart)', () => {
-    let received: Record<string, any> | undefined;
-    beforeAll(() => {
-      received = stubValues(helmTemplate(chartWithStubDependencies()), 'tempo');
-    });
-
-    it('arrive at the keys the Tempo chart reads (.Values.tempo.receivers, .Values.fullnameOverride)', () => {
-      expect(received).toBeDefined();
-      expect(received?.fullnameOverride).toBe('tempo');
-      expect(received?.tempo?.reportingEnabled).toBe(false);
-      expect(received?.tempo?.receivers?.otlp?.protocols?.grpc?.endpoint).toBe('0.0.0.0:4317');
-      expect(received?.tempo?.receivers?.otlp?.protocols?.http?.endpoint).toBe('0.0.0.0:4318');
-    });
-
-    it('leave Tempo out when tempo.enabled=false', () => {
-      expect(stubValues(helmTemplate(chartWithStubDependencies(), ['--set', 'tempo.enabled=false']), 'tempo')).toBeUndefined();
-    });
   });
 });

@@ -1,49 +1,108 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chartWithStubDependencies, findObject, helmTemplate, helmTemplateError, labObjects, stubValues } from './support/helm';
+import { chartWithDependencies } from './support/chart-with-dependencies';
+import { HELM_MAJORS, objectsOf, onlyObject, ownObjects, type K8sObject } from './support/helm';
+import { REPO_ROOT } from './support/repo';
 
-// Rendering uses charts/lab with stand-ins for its dependencies (see chartWithStubDependencies): what is checked
-// here is what Helm hands to the Grafana chart, not the Grafana chart's own output.
+// charts/lab with the real Grafana chart, rendered by each Helm major: what the Grafana chart makes of the values
+// we hand it, read from its own objects.
 
-interface SidecarValues {
-  sidecar?: { datasources?: { enabled?: boolean; label?: string; labelValue?: string } };
-  fullnameOverride?: string;
+interface Container {
+  name: string;
+  env?: { name: string; value?: string }[];
+  ports?: { name: string; containerPort: number }[];
+  readinessProbe?: { httpGet?: { path: string; port: number | string } };
+  volumeMounts?: { name: string; mountPath: string }[];
+}
+type PodTemplate = { spec: { template: { metadata: { labels: Record<string, string> }; spec: { containers: Container[] } } } };
+type ServiceSpec = { spec: { selector: Record<string, string>; ports: { port: number; targetPort: number | string }[] } };
+
+const envOf = (container: Container): Record<string, string | undefined> =>
+  Object.fromEntries((container.env ?? []).map((variable) => [variable.name, variable.value]));
+const containersOf = (deployment: K8sObject): Container[] => (deployment as unknown as PodTemplate).spec.template.spec.containers;
+
+/** The datasource sidecar of the Grafana Deployment: the container told which label to watch (k8s-sidecar's LABEL). */
+const sidecarOf = (deployment: K8sObject): Container => {
+  const sidecar = containersOf(deployment).find((container) => envOf(container).LABEL !== undefined);
+  if (!sidecar) throw new Error(`Deployment ${deployment.metadata.name} has no container with a LABEL variable`);
+  return sidecar;
+};
+/** The label our datasource ConfigMap carries (the only ConfigMap of ours). */
+const datasourceLabels = (objects: readonly K8sObject[]): Record<string, string> => onlyObject(ownObjects(objects), 'ConfigMap').metadata.labels ?? {};
+
+/** What `make port-forward GRAFANA=1` forwards: the Service name and the Service port of `svc/<name> 3000:<port>`. */
+function portForwardTarget(): { service: string; port: number } {
+  const makefile = readFileSync(join(REPO_ROOT, 'Makefile'), 'utf8');
+  const service = /^GRAFANA_SERVICE := (\S+)$/m.exec(makefile)?.[1];
+  const port = /port-forward svc\/\$\(GRAFANA_SERVICE\) 3000:(\d+)/.exec(makefile)?.[1];
+  if (!service || !port) throw new Error('the Makefile no longer has GRAFANA_SERVICE and a port-forward to svc/$(GRAFANA_SERVICE)');
+  return { service, port: Number(port) };
 }
 
-describe('optional Grafana', () => {
+describe.each(HELM_MAJORS)('optional Grafana, the real chart ($label)', (helm) => {
   let chart: string;
+  let objects: K8sObject[];
   beforeAll(() => {
-    chart = chartWithStubDependencies();
+    chart = chartWithDependencies();
+    objects = helm.template(chart, ['--set', 'grafana.enabled=true']);
   });
 
   it('is off by default', () => {
-    expect(stubValues(helmTemplate(chart), 'grafana')).toBeUndefined();
+    expect(objectsOf(helm.template(chart), 'grafana')).toEqual([]);
   });
 
-  it('when on, runs the datasource sidecar watching the label our datasource ConfigMap carries', () => {
-    const objects = helmTemplate(chart, ['--set', 'grafana.enabled=true']);
-    const grafana = stubValues(objects, 'grafana') as SidecarValues | undefined;
-    expect(grafana).toBeDefined();
-    const sidecar = grafana?.sidecar?.datasources;
-    expect(sidecar?.enabled).toBe(true);
-    expect(grafana?.fullnameOverride).toBe('grafana');
-    const labels = findObject(labObjects(objects), 'ConfigMap', 'tempo-grafana-datasource').metadata.labels ?? {};
-    expect(sidecar?.label).toBeTruthy();
-    expect(labels[sidecar?.label ?? '']).toBe(sidecar?.labelValue);
+  it('when on, its datasource sidecar watches the label our datasource ConfigMap carries', () => {
+    const sidecar = envOf(sidecarOf(onlyObject(objectsOf(objects, 'grafana'), 'Deployment')));
+    expect(sidecar.LABEL).toBeTruthy();
+    expect(datasourceLabels(objects)[sidecar.LABEL!]).toBe(sidecar.LABEL_VALUE);
+  });
+
+  it('when on, the sidecar writes where Grafana reads datasource provisioning files, in our ConfigMap’s namespace', () => {
+    const deployment = onlyObject(objectsOf(objects, 'grafana'), 'Deployment');
+    const sidecar = sidecarOf(deployment);
+    const grafana = containersOf(deployment).find((container) => envOf(container).GF_PATHS_PROVISIONING !== undefined);
+    const folder = envOf(sidecar).FOLDER;
+    const written = sidecar.volumeMounts?.find((mount) => mount.mountPath === folder);
+    expect(written).toBeDefined();
+    const read = grafana?.volumeMounts?.find((mount) => mount.name === written?.name);
+    expect(read?.mountPath).toBe(`${envOf(grafana!).GF_PATHS_PROVISIONING}/datasources`);
+    // k8s-sidecar watches its own namespace unless NAMESPACE says otherwise.
+    expect(envOf(sidecar).NAMESPACE).toBeUndefined();
+    expect(deployment.metadata.namespace).toBe(onlyObject(ownObjects(objects), 'ConfigMap').metadata.namespace);
   });
 
   it('follows a changed label when both sides are changed together', () => {
-    const objects = helmTemplate(chart, [
+    const changed = helm.template(chart, [
       '--set', 'grafana.enabled=true',
       '--set', 'grafanaDatasource.label.key=tracing-lab/datasource',
       '--set', 'grafana.sidecar.datasources.label=tracing-lab/datasource',
     ]);
-    const sidecar = (stubValues(objects, 'grafana') as SidecarValues).sidecar?.datasources;
-    const labels = findObject(labObjects(objects), 'ConfigMap', 'tempo-grafana-datasource').metadata.labels ?? {};
-    expect(labels['tracing-lab/datasource']).toBe(sidecar?.labelValue);
+    const sidecar = envOf(sidecarOf(onlyObject(objectsOf(changed, 'grafana'), 'Deployment')));
+    expect(sidecar.LABEL).toBe('tracing-lab/datasource');
+    expect(datasourceLabels(changed)['tracing-lab/datasource']).toBe(sidecar.LABEL_VALUE);
   });
 
   it('refuses a sidecar label that differs from the datasource label, saying which values to align', () => {
-    const error = helmTemplateError(chart, ['--set', 'grafana.enabled=true', '--set', 'grafanaDatasource.label.value=tempo']);
+    const error = helm.templateError(chart, ['--set', 'grafana.enabled=true', '--set', 'grafanaDatasource.label.value=tempo']);
     expect(error).toMatch(/grafana\.sidecar\.datasources\.label.*must match grafanaDatasource\.label/);
+  });
+
+  it('serves Grafana’s web port on the Service and port that `make port-forward GRAFANA=1` forwards', () => {
+    const { service: name, port } = portForwardTarget();
+    const service = objectsOf(objects, 'grafana').find((object) => object.kind === 'Service' && object.metadata.name === name);
+    expect(service, `Service ${name}`).toBeDefined();
+    const servicePort = (service as unknown as ServiceSpec).spec.ports.find((candidate) => candidate.port === port);
+    expect(servicePort, `port ${port}`).toBeDefined();
+    // It selects the Grafana pods and leads to the port Grafana serves HTTP on (the one its readiness probe asks).
+    const deployment = onlyObject(objectsOf(objects, 'grafana'), 'Deployment');
+    const podLabels = (deployment as unknown as PodTemplate).spec.template.metadata.labels;
+    for (const [key, value] of Object.entries((service as unknown as ServiceSpec).spec.selector)) expect(podLabels[key], key).toBe(value);
+    const grafana = containersOf(deployment).find((container) => envOf(container).GF_PATHS_PROVISIONING !== undefined);
+    const containerPort = (port: number | string | undefined) =>
+      grafana?.ports?.find((candidate) => candidate.name === port || candidate.containerPort === port)?.containerPort;
+    expect(grafana?.readinessProbe?.httpGet?.path).toBe('/api/health');
+    expect(containerPort(servicePort?.targetPort)).toBeDefined();
+    expect(containerPort(servicePort?.targetPort)).toBe(containerPort(grafana?.readinessProbe?.httpGet?.port));
   });
 });

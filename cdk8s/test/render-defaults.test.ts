@@ -1,11 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { defaultValues } from '../src/values/model';
-import { chartWithStubDependencies, findObject, helmLint, helmTemplate, labObjects, RELEASE, type K8sObject } from './support/helm';
+import { chartWithDependencies } from './support/chart-with-dependencies';
+import { dependencyOf, findObject, HELM_MAJORS, ownObjects, RELEASE, type K8sObject } from './support/helm';
 import { validateKubernetesObject } from './support/kubernetes-schema';
 
-// Rendering uses charts/lab with stand-ins for its dependencies (see chartWithStubDependencies): Tempo's own
-// objects are not rendered here.
+// charts/lab with its real dependency charts, rendered by each Helm major. The wiring between our objects and
+// Tempo's and Grafana's is checked in cross-chart-wiring.test.ts; lint in chart-lint.test.ts.
 
 type Container = {
   name: string;
@@ -37,18 +38,12 @@ const SERVICES = [
   { name: 'echo-service', values: defaultValues().echoService },
 ] as const;
 
-describe('charts/lab with default values', () => {
-  let chart: string;
+describe.each(HELM_MAJORS)('charts/lab with default values ($label)', (helm) => {
+  let rendered: K8sObject[];
   let objects: K8sObject[];
   beforeAll(() => {
-    chart = chartWithStubDependencies();
-    objects = labObjects(helmTemplate(chart, ['--namespace', NAMESPACE]));
-  });
-
-  it('passes helm lint --strict', () => {
-    const lint = helmLint(chart);
-    expect(lint.output).not.toMatch(/\[(WARNING|ERROR)\]/);
-    expect(lint.ok, lint.output).toBe(true);
+    rendered = helm.template(chartWithDependencies(), ['--namespace', NAMESPACE]);
+    objects = ownObjects(rendered);
   });
 
   it('renders a Deployment and a Service per service, the datasource ConfigMap and the helm test Pod, nothing else', () => {
@@ -62,8 +57,13 @@ describe('charts/lab with default values', () => {
     ]);
   });
 
-  it('every object validates against the Kubernetes OpenAPI schema and sits in the release namespace', () => {
-    for (const object of objects) {
+  it('renders Tempo from its dependency chart, and not Grafana', () => {
+    const dependencies = new Set(rendered.map(dependencyOf).filter((name) => name !== undefined));
+    expect([...dependencies]).toEqual(['tempo']);
+  });
+
+  it('every object, ours and Tempo’s, validates against the Kubernetes OpenAPI schema and sits in the release namespace', () => {
+    for (const object of rendered) {
       validateKubernetesObject(object);
       expect(object.metadata.namespace, `${object.kind}/${object.metadata.name}`).toBe(NAMESPACE);
     }

@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultValues } from '../src/values/model';
-import { chartWithStubDependencies, findObject, helmTemplate, labObjects, type K8sObject } from './support/helm';
+import { chartWithDependencies } from './support/chart-with-dependencies';
+import { findObject, HELM_MAJORS, ownObjects, type K8sObject } from './support/helm';
 import { validateKubernetesObject } from './support/kubernetes-schema';
 
-// Rendering uses charts/lab with stand-ins for its dependencies (see chartWithStubDependencies).
+// charts/lab with its real dependency charts, rendered by each Helm major; these tests read our own objects.
 
 interface Container {
   image: string;
@@ -40,15 +41,14 @@ const flags = (container: Container): Map<string, string> => {
 
 const NAMESPACE = 'monitoring';
 
-describe('trace check in the cluster', () => {
-  let chart: string;
+describe.each(HELM_MAJORS)('trace check in the cluster ($label)', (helm) => {
   let render: (args?: string[]) => K8sObject[];
   beforeAll(() => {
-    chart = chartWithStubDependencies();
+    const chart = chartWithDependencies();
     render = (args = []) => {
-      const objects = labObjects(helmTemplate(chart, ['--namespace', NAMESPACE, ...args]));
-      for (const object of objects) validateKubernetesObject(object);
-      return objects;
+      const rendered = helm.template(chart, ['--namespace', NAMESPACE, ...args]);
+      for (const object of rendered) validateKubernetesObject(object);
+      return ownObjects(rendered);
     };
   });
 

@@ -6,7 +6,7 @@ import { valueDocs } from '../src/values/values-doc';
 import { valuesJsonSchema } from '../src/values/values-json-schema';
 
 /** Keys consumed by a subchart rather than by our templates. */
-const SUBCHART_KEYS = /^(tempo|grafana)\.(?!enabled$|fullnameOverride$)/;
+const SUBCHART_KEYS = /^(tempo|grafana)\.(?!enabled$|fullnameOverride$|nameOverride$)/;
 
 function templateText(): string {
   return [...chartFiles()].filter(([path]) => path.startsWith('templates/')).map(([, text]) => text).join('\n');

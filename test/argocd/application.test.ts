@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,11 +7,15 @@ import { Ajv, type AnySchema } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse, parseAllDocuments } from 'yaml';
+import { parse } from 'yaml';
+import { chartWithDependencies } from '../../cdk8s/test/support/chart-with-dependencies';
+import { HELM_MAJORS, type K8sObject } from '../../cdk8s/test/support/helm';
+import { validateKubernetesObject } from '../../cdk8s/test/support/kubernetes-schema';
 
 // argocd/application.yaml against the Argo CD CRD model, its Helm values against the chart's
-// values.schema.json (merged over values.yaml, as Helm does), and rendered with the real helm to show that
-// those values switch on the PostSync trace check.
+// values.schema.json (merged over values.yaml, as Helm does), and rendered as Argo CD renders it — `helm
+// template` with the Application's release name, namespace, values and skipTests, by the real helm (both majors:
+// Argo CD 3.4 ships Helm 3.19, 3.5 Helm 4) on charts/lab with its real dependency charts.
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const CHART = path.join(repoRoot, 'charts/lab');
@@ -66,7 +69,7 @@ describe('argocd/application.yaml', () => {
       repoURL: PLACEHOLDER_REPO,
       targetRevision: 'main',
       path: 'charts/lab',
-      helm: { releaseName: 'tracing-lab', valuesObject: { traceCheck: { postSync: { enabled: true } } } },
+      helm: { releaseName: 'tracing-lab', skipTests: true, valuesObject: { traceCheck: { postSync: { enabled: true } } } },
     });
     expect(application.spec.destination).toEqual({ server: 'https://kubernetes.default.svc', namespace: 'monitoring' });
   });
@@ -78,10 +81,11 @@ describe('argocd/application.yaml', () => {
     });
   });
 
-  it('README tells how to replace the placeholder repository URL', () => {
+  it('README tells how to replace the placeholder repository URL and the branch', () => {
     const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
     expect(readme).toContain(PLACEHOLDER_REPO);
     expect(readme).toContain('argocd/application.yaml');
+    expect(readme).toMatch(/targetRevision/);
   });
 });
 
@@ -102,47 +106,54 @@ describe('the Application’s Helm values against charts/lab', () => {
     const validate = schemaValidator();
     expect(validate(mergeValues(defaults, { traceCheck: { postsync: { enabled: true } } }))).toBe(false);
   });
+});
 
-  describe('rendered by the real helm (chart copy without its undownloadable dependencies)', () => {
-    let work: string;
-    let copy: string;
-    const helmEnv = { ...process.env, PATH: `${path.join(repoRoot, '.tools/bin')}:/usr/local/bin:/usr/bin:/bin` };
+/** `helm template` arguments for the Application's source.helm, as Argo CD's repo server passes them. */
+function argoCdHelmArgs(work: string): { release: string; args: string[] } {
+  const { releaseName, valuesObject: values, skipTests, ...unknown } = application.spec.source.helm as Values;
+  // A new key in source.helm must be translated here, or this render would not be Argo CD's.
+  expect(Object.keys(unknown), 'source.helm keys this test does not pass to helm').toEqual([]);
+  const valuesFile = path.join(work, 'argocd-values.json');
+  writeFileSync(valuesFile, JSON.stringify(values));
+  return {
+    release: String(releaseName),
+    args: ['--namespace', application.spec.destination.namespace, '-f', valuesFile, ...(skipTests === true ? ['--skip-tests'] : [])],
+  };
+}
 
-    function render(extraArgs: string[]): Values[] {
-      const result = spawnSync('helm', ['template', 'tracing-lab', copy, '-n', 'monitoring', ...extraArgs], {
-        env: helmEnv,
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      expect(result.status, result.stderr).toBe(0);
-      return parseAllDocuments(result.stdout)
-        .map((doc) => doc.toJS() as Values | null)
-        .filter((doc): doc is Values => doc !== null);
+const annotation = (object: K8sObject, key: string) => object.metadata.annotations?.[key];
+
+describe.each(HELM_MAJORS)('charts/lab rendered as the Application asks, with its real dependencies ($label)', (helm) => {
+  let work: string;
+  let chart: string;
+  let objects: K8sObject[];
+  beforeAll(() => {
+    work = mkdtempSync(path.join(tmpdir(), 'argocd-render-'));
+    chart = chartWithDependencies();
+    const { release, args } = argoCdHelmArgs(work);
+    objects = helm.template(chart, args, { release });
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('renders the trace check as a PostSync Job, replaced before each run', () => {
+    const hooks = objects.filter((object) => annotation(object, 'argocd.argoproj.io/hook') === 'PostSync');
+    expect(hooks.map((hook) => hook.kind)).toEqual(['Job']);
+    expect(annotation(hooks[0]!, 'argocd.argoproj.io/hook-delete-policy')).toBe('BeforeHookCreation');
+  });
+
+  it('renders no helm test hook (skipTests): Argo CD would never apply it', () => {
+    expect(objects.filter((object) => annotation(object, 'helm.sh/hook') !== undefined)).toEqual([]);
+  });
+
+  it('every object Argo CD would apply validates against the Kubernetes OpenAPI schema, in namespace monitoring', () => {
+    for (const object of objects) {
+      validateKubernetesObject(object);
+      expect(object.metadata.namespace, `${object.kind}/${object.metadata.name}`).toBe(application.spec.destination.namespace);
     }
+  });
 
-    function postSyncHooks(objects: Values[]): Values[] {
-      return objects.filter((object) => {
-        const metadata = object.metadata as { annotations?: Record<string, string> } | undefined;
-        return metadata?.annotations?.['argocd.argoproj.io/hook'] === 'PostSync';
-      });
-    }
-
-    beforeAll(() => {
-      work = mkdtempSync(path.join(tmpdir(), 'argocd-render-'));
-      const copied = spawnSync(path.join(repoRoot, 'scripts/chart-without-deps.sh'), [CHART, work], {
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      expect(copied.status, copied.stderr).toBe(0);
-      copy = copied.stdout.trim();
-      writeFileSync(path.join(work, 'argocd-values.json'), JSON.stringify(valuesObject));
-    });
-    afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-    it('with them, the chart renders the PostSync trace-check Job; without them, it does not', () => {
-      const hooks = postSyncHooks(render(['-f', path.join(work, 'argocd-values.json')]));
-      expect(hooks.map((hook) => hook.kind)).toEqual(['Job']);
-      expect(postSyncHooks(render([]))).toEqual([]);
-    });
+  it('without the Application’s values, the chart renders no PostSync hook', () => {
+    const plain = helm.template(chart, ['--namespace', application.spec.destination.namespace]);
+    expect(plain.filter((object) => annotation(object, 'argocd.argoproj.io/hook') !== undefined)).toEqual([]);
   });
 });

@@ -1,23 +1,19 @@
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chartWithDependencies, dependencyArchives, synthesizedChart } from '../../cdk8s/test/support/chart-with-dependencies';
 import { repoRoot } from './sandbox.js';
 
-// scripts/lint-chart.sh (what `make lint` runs on charts/lab) with the REAL helm from .tools/bin: strict lint,
-// and a clear note, not a failure, when the chart's dependencies have not been downloaded (the case on this
-// machine, where the Grafana community Helm repository cannot be reached).
+// scripts/lint-chart.sh (what `make lint` runs on charts/lab) with the REAL helm from .tools/bin, on charts/lab as
+// `make synth` writes it: strict lint of the full chart when its real dependency charts are in charts/, and a
+// clear note, not a failure, when they have not been downloaded (a checkout without `make deps`).
 
 const HELM_BIN = path.join(repoRoot, '.tools/bin');
 const LINT = path.join(repoRoot, 'scripts/lint-chart.sh');
 const ENV = { ...process.env, PATH: `${HELM_BIN}:/usr/local/bin:/usr/bin:/bin` };
-const DEPENDENCY = `dependencies:
-  - name: tempo
-    version: 0.1.0
-    repository: https://grafana-community.github.io/helm-charts
-    condition: tempo.enabled
-`;
+const EVERYTHING_ON = ['--set', 'grafana.enabled=true', '--set', 'traceCheck.postSync.enabled=true'];
 
 function run(command: string, args: string[], cwd: string) {
   const result = spawnSync(command, args, { cwd, env: ENV, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -30,24 +26,21 @@ describe('scripts/lint-chart.sh (real helm)', () => {
   beforeAll(() => {
     expect(existsSync(path.join(HELM_BIN, 'helm')), 'helm missing: run make tools').toBe(true);
     work = mkdtempSync(path.join(tmpdir(), 'lint-chart-'));
-    // A chart with one dependency, and a local stand-in for it that can be packaged offline.
-    expect(run('helm', ['create', 'lab'], work).status).toBe(0);
-    appendFileSync(path.join(work, 'lab/Chart.yaml'), DEPENDENCY);
-    expect(run('helm', ['create', 'tempo'], work).status).toBe(0);
-    const tempoChart = path.join(work, 'tempo/Chart.yaml');
-    writeFileSync(tempoChart, readFileSync(tempoChart, 'utf8').replace(/^version: .*$/m, 'version: 0.1.0'));
+    // charts/lab without `make deps`: nothing in charts/.
+    cpSync(synthesizedChart(), path.join(work, 'lab'), { recursive: true });
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  it('without the dependency downloaded: says which one is missing and lints the rest strictly (passes)', () => {
-    const result = run(LINT, ['lab'], work);
+  it('without the dependencies downloaded: says which are missing and lints the rest strictly (passes)', () => {
+    const missing = dependencyArchives(path.join(work, 'lab')).map(({ dependency }) => dependency.name);
+    const result = run(LINT, ['lab', ...EVERYTHING_ON], work);
     expect(result.status, result.stdout + result.stderr).toBe(0);
-    expect(result.stderr).toContain("lint: dependencies not downloaded into lab/charts/: tempo (run 'make deps'");
+    expect(result.stderr).toContain(`lint: dependencies not downloaded into lab/charts/: ${missing.join(',')} (run 'make deps'`);
     expect(result.stdout).toContain('1 chart(s) linted, 0 chart(s) failed');
     expect(readFileSync(path.join(work, 'lab/Chart.yaml'), 'utf8')).toContain('dependencies:');
   });
 
-  it('without the dependency downloaded: still fails on a broken template', () => {
+  it('without the dependencies downloaded: still fails on a broken template', () => {
     const broken = path.join(work, 'lab/templates/broken.yaml');
     writeFileSync(broken, 'value: {{ .Values.nothing.here }}\n');
     try {
@@ -59,16 +52,13 @@ describe('scripts/lint-chart.sh (real helm)', () => {
     }
   });
 
-  it('with the dependency downloaded: lints the chart itself, without a note', () => {
-    mkdirSync(path.join(work, 'lab/charts'), { recursive: true });
-    expect(run('helm', ['package', 'tempo', '-d', 'lab/charts'], work).status).toBe(0);
-    try {
-      const result = run(LINT, ['lab'], work);
+  it('with the real dependencies in charts/: lints the full chart, without a note, as `make lint` does', () => {
+    const chart = chartWithDependencies();
+    for (const extra of [[], EVERYTHING_ON]) {
+      const result = run(LINT, [chart, ...extra], repoRoot);
       expect(result.status, result.stdout + result.stderr).toBe(0);
       expect(result.stderr).not.toContain('not downloaded');
-      expect(result.stdout).toContain('==> Linting lab');
-    } finally {
-      rmSync(path.join(work, 'lab/charts'), { recursive: true });
+      expect(result.stdout).toContain('1 chart(s) linted, 0 chart(s) failed');
     }
   });
 
@@ -78,9 +68,9 @@ describe('scripts/lint-chart.sh (real helm)', () => {
     expect(result.stderr).toBe("error: no chart at no-such-chart (no Chart.yaml); run 'make synth'\n");
   });
 
-  it('passes on charts/lab, with everything switched on as `make lint` does', () => {
+  it('passes on this checkout’s charts/lab as it is, with everything switched on as `make lint` does', () => {
     expect(existsSync(path.join(repoRoot, 'charts/lab/Chart.yaml')), 'charts/lab missing: run make synth').toBe(true);
-    for (const extra of [[], ['--set', 'grafana.enabled=true', '--set', 'traceCheck.postSync.enabled=true']]) {
+    for (const extra of [[], EVERYTHING_ON]) {
       const result = run(LINT, ['charts/lab', ...extra], repoRoot);
       expect(result.status, result.stdout + result.stderr).toBe(0);
     }

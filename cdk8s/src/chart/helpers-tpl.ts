@@ -1,5 +1,6 @@
 import { PART_OF } from '../constructs/chart-identity';
 import { valueRefs, valuesPath } from '../values/value-refs';
+import { TEMPO_DEPENDENCY } from './dependencies';
 
 /**
  * Named templates (templates/_helpers.tpl). Only what cannot be a plain value reference lives here: the labels,
@@ -50,16 +51,19 @@ Argument: (dict "context" $ "name" <name> "component" <app.kubernetes.io/compone
 {{- end -}}
 
 {{/*
-Name of the Tempo Service, following the Tempo chart's fullname rule
-(fullnameOverride, else the release name if it contains "tempo", else <release>-tempo).
+Name of the Tempo Service, following the Tempo chart's fullname rule: fullnameOverride, else the release name
+if it contains the chart's name (nameOverride, else "${TEMPO_DEPENDENCY.name}"), else <release>-<name>.
 */}}
 {{- define "${HELPER.tempoServiceName}" -}}
 {{- if ${valuesPath(tempo.fullnameOverride)} -}}
 {{- ${valuesPath(tempo.fullnameOverride)} | trunc 63 | trimSuffix "-" -}}
-{{- else if contains "tempo" .Release.Name -}}
+{{- else -}}
+{{- $name := ${valuesPath(tempo.nameOverride)} | default "${TEMPO_DEPENDENCY.name}" -}}
+{{- if contains $name .Release.Name -}}
 {{- .Release.Name | trunc 63 | trimSuffix "-" -}}
 {{- else -}}
-{{- printf "%s-tempo" .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
 {{- end -}}
 {{- end -}}
 

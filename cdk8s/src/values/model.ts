@@ -178,6 +178,10 @@ export const ValuesSchema = z
       .looseObject({
         enabled: z.boolean().default(true).describe('Install Tempo (the `tempo` dependency).'),
         fullnameOverride: z.string().default('tempo').describe('Tempo Service name; the services and the datasource follow it.'),
+        nameOverride: z
+          .string()
+          .default('')
+          .describe('Tempo chart name (empty: `tempo`); with fullnameOverride empty the Service is `<release>-<name>`, or the release name if it contains the name.'),
         receivers: z.never().optional().describe('Not a Tempo chart key: receivers live under `tempo.tempo.receivers`.'),
         tempo: z
           .looseObject({

@@ -1,16 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseAllDocuments } from 'yaml';
-import { chartFiles } from '../../src/chart/chart-files';
-import { writeChart } from '../../src/chart/chart-writer';
-import { CHART_DEPENDENCIES } from '../../src/chart/dependencies';
+import { parseDocument } from 'yaml';
 import { REPO_ROOT } from './repo';
 
-/** The real Helm CLI, built by `scripts/provision-tools.sh --helm`. */
-export const HELM = resolve(REPO_ROOT, '.tools', 'bin', 'helm');
-
+/** A rendered Kubernetes object, read with plain field access. */
 export interface K8sObject {
   apiVersion: string;
   kind: string;
@@ -18,68 +13,41 @@ export interface K8sObject {
   [key: string]: unknown;
 }
 
-function helm(args: readonly string[]): { status: number | null; stdout: string; stderr: string } {
-  if (!existsSync(HELM)) throw new Error(`helm not found at ${HELM}: run scripts/provision-tools.sh --helm`);
-  const result = spawnSync(HELM, args, { encoding: 'utf8', env: { ...process.env, HELM_CACHE_HOME: join(tmpdir(), 'tracing-lab-helm-cache') } });
-  if (result.error) throw result.error;
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-/** The name of the ConfigMap a stub dependency renders with the values it received. */
-export const stubValuesConfigMap = (dependency: string): string => `stub-${dependency}-values`;
-
-/**
- * charts/lab synthesized into a temporary directory, with a *stand-in* for each dependency in charts/.
- *
- * The real Tempo (and Grafana) charts cannot be downloaded here (their Helm repository is not reachable), so
- * these rendering tests do not render them. Each stand-in has the dependency's name and pinned version and one
- * template: a ConfigMap holding the values Helm passed to it. That keeps Helm's real dependency handling in play
- * (conditions, values scoping, `helm lint --strict` without a missing-dependency warning) and lets tests assert
- * what the subchart would receive.
- */
-export function chartWithStubDependencies(): string {
-  const directory = mkdtempSync(join(tmpdir(), 'tracing-lab-chart-'));
-  writeChart(directory, chartFiles());
-  for (const dependency of CHART_DEPENDENCIES) {
-    const stub = join(directory, 'charts', dependency.name);
-    mkdirSync(join(stub, 'templates'), { recursive: true });
-    writeFileSync(
-      join(stub, 'Chart.yaml'),
-      `apiVersion: v2\nname: ${dependency.name}\nversion: ${dependency.version}\ndescription: test stand-in for the ${dependency.name} chart\n`,
-    );
-    writeFileSync(
-      join(stub, 'templates', 'received-values.yaml'),
-      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${stubValuesConfigMap(dependency.name)}\ndata:\n  values.json: {{ toJson .Values | quote }}\n`,
-    );
-  }
-  return directory;
-}
-
 export const RELEASE = 'tracing-lab';
 
-/** `helm template` of the chart; throws with helm's stderr when it fails. */
-export function helmTemplate(chart: string, args: readonly string[] = [], options: { showOnly?: string } = {}): K8sObject[] {
-  const result = helm(['template', RELEASE, chart, ...args, ...(options.showOnly ? ['--show-only', options.showOnly] : [])]);
-  if (result.status !== 0) throw new Error(`helm template ${args.join(' ')} failed:\n${result.stderr}`);
-  return parseAllDocuments(result.stdout)
-    .map((document) => {
-      if (document.errors.length > 0) throw new Error(`helm template output is not valid YAML: ${document.errors[0]?.message}`);
-      return document.toJS() as K8sObject | null;
-    })
-    .filter((object): object is K8sObject => object !== null);
+const PROVISION_SCRIPT = resolve(REPO_ROOT, 'scripts', 'provision-tools.sh');
+
+/** A pinned helm version, read from scripts/provision-tools.sh (the one place it is set). */
+function pinnedVersion(variable: string): string {
+  const match = new RegExp(`^${variable}=(v\\S+)$`, 'm').exec(readFileSync(PROVISION_SCRIPT, 'utf8'));
+  if (!match?.[1]) throw new Error(`scripts/provision-tools.sh sets no ${variable}`);
+  return match[1];
 }
 
-/** `helm template` expected to fail: returns helm's error output. */
-export function helmTemplateError(chart: string, args: readonly string[]): string {
-  const result = helm(['template', RELEASE, chart, ...args]);
-  if (result.status === 0) throw new Error(`helm template ${args.join(' ')} succeeded, expected a failure`);
-  return result.stderr;
+/** The template file that rendered each object of a `Helm.template` (from helm's `# Source:` lines). */
+const SOURCES = new WeakMap<K8sObject, string>();
+
+/**
+ * The template that rendered an object, as helm's `# Source:` line names it: `lab/templates/…` for ours,
+ * `lab/charts/<dependency>/templates/…` for a dependency's.
+ */
+export function sourceOf(object: K8sObject): string {
+  const source = SOURCES.get(object);
+  if (!source) throw new Error(`${object.kind}/${object.metadata.name} was not rendered by Helm.template`);
+  return source;
 }
 
-export function helmLint(chart: string, args: readonly string[] = []): { ok: boolean; output: string } {
-  const result = helm(['lint', '--strict', chart, ...args]);
-  return { ok: result.status === 0, output: result.stdout + result.stderr };
+/** The dependency chart that rendered an object (`tempo`, `grafana`), or undefined for the umbrella chart's own. */
+export function dependencyOf(object: K8sObject): string | undefined {
+  return /^[^/]+\/charts\/([^/]+)\//.exec(sourceOf(object))?.[1];
 }
+
+/** The umbrella chart's own objects (not its dependencies'). */
+export const ownObjects = (objects: readonly K8sObject[]): K8sObject[] => objects.filter((object) => dependencyOf(object) === undefined);
+
+/** The objects a dependency chart rendered. */
+export const objectsOf = (objects: readonly K8sObject[], dependency: string): K8sObject[] =>
+  objects.filter((object) => dependencyOf(object) === dependency);
 
 /** The object of a kind and name, or an error listing what was rendered. */
 export function findObject(objects: readonly K8sObject[], kind: string, name: string): K8sObject {
@@ -88,23 +56,98 @@ export function findObject(objects: readonly K8sObject[], kind: string, name: st
   return found;
 }
 
-/** The values a stub dependency received, or undefined when its condition left it out. */
-export function stubValues(objects: readonly K8sObject[], dependency: string): Record<string, unknown> | undefined {
-  const configMap = objects.find((object) => object.kind === 'ConfigMap' && object.metadata.name === stubValuesConfigMap(dependency));
-  if (!configMap) return undefined;
-  return JSON.parse((configMap.data as Record<string, string>)['values.json'] ?? 'null') as Record<string, unknown>;
+/** The one object of a kind, or an error listing what there is instead. */
+export function onlyObject(objects: readonly K8sObject[], kind: string): K8sObject {
+  const found = objects.filter((object) => object.kind === kind);
+  if (found.length !== 1) throw new Error(`expected one ${kind}, got ${found.map((object) => object.metadata.name).join(', ') || 'none'}`);
+  return found[0]!;
 }
 
-/** The chart's own objects (without the stand-ins). */
-export function labObjects(objects: readonly K8sObject[]): K8sObject[] {
-  return objects.filter((object) => !object.metadata.name.startsWith('stub-'));
+/** `helm template` output split at helm's `---` / `# Source:` lines. */
+function parseRendered(stdout: string): K8sObject[] {
+  const objects: K8sObject[] = [];
+  for (const part of stdout.split(/^---[ \t]*$/m)) {
+    const source = /^# Source: (\S+)$/m.exec(part)?.[1];
+    const document = parseDocument(part);
+    if (document.errors.length > 0) throw new Error(`helm template output (${source}) is not valid YAML: ${document.errors[0]?.message}`);
+    const object = document.toJS() as K8sObject | null;
+    if (object === null) continue;
+    if (!source) throw new Error(`helm template printed ${object.kind}/${object.metadata?.name} without a # Source: line`);
+    SOURCES.set(object, source);
+    objects.push(object);
+  }
+  return objects;
 }
 
-/** NOTES.txt as `helm install --dry-run=client` prints it (no cluster needed). */
-export function helmInstallNotes(chart: string, args: readonly string[] = []): string {
-  const result = helm(['install', RELEASE, chart, '--dry-run=client', ...args]);
-  if (result.status !== 0) throw new Error(`helm install --dry-run=client ${args.join(' ')} failed:\n${result.stderr}`);
-  const notes = result.stdout.indexOf('\nNOTES:\n');
-  if (notes < 0) throw new Error('helm install --dry-run=client printed no NOTES');
-  return result.stdout.slice(notes + '\nNOTES:\n'.length);
+/**
+ * The real Helm CLI of one major version, as built into .tools/bin by `scripts/provision-tools.sh --helm`
+ * (`make tools`). Renders are cached per chart, release and arguments: tests share them and must not modify them.
+ */
+export class Helm {
+  readonly path: string;
+  readonly label: string;
+  private checked = false;
+  private readonly renders = new Map<string, K8sObject[]>();
+
+  constructor(
+    readonly version: string,
+    binary: string,
+  ) {
+    this.path = resolve(REPO_ROOT, '.tools', 'bin', binary);
+    this.label = `helm ${version}`;
+  }
+
+  /** Runs helm; a missing or other-version binary is an error naming `make tools`. */
+  run(args: readonly string[], env: NodeJS.ProcessEnv = { HELM_CACHE_HOME: join(tmpdir(), 'tracing-lab-helm-cache') }) {
+    if (!this.checked) {
+      if (!existsSync(this.path)) throw new Error(`${this.label} not found at ${this.path}: run 'make tools' (scripts/provision-tools.sh --helm)`);
+      const reported = spawnSync(this.path, ['version', '--template', '{{ .Version }}'], { encoding: 'utf8' }).stdout;
+      if (reported !== this.version) throw new Error(`${this.path} is helm ${reported}, not ${this.version}: run 'make tools'`);
+      this.checked = true;
+    }
+    const result = spawnSync(this.path, args, { encoding: 'utf8', env: { ...process.env, ...env } });
+    if (result.error) throw result.error;
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  }
+
+  /** `helm template`; throws with helm's stderr when it fails. `fresh` renders again instead of using the cache. */
+  template(chart: string, args: readonly string[] = [], options: { release?: string; fresh?: boolean } = {}): K8sObject[] {
+    const release = options.release ?? RELEASE;
+    const key = JSON.stringify([chart, release, args]);
+    const cached = this.renders.get(key);
+    if (cached && !options.fresh) return cached;
+    const result = this.run(['template', release, chart, ...args]);
+    if (result.status !== 0) throw new Error(`${this.label} template ${args.join(' ')} failed:\n${result.stderr}`);
+    const objects = parseRendered(result.stdout);
+    this.renders.set(key, objects);
+    return objects;
+  }
+
+  /** `helm template` expected to fail: returns helm's error output. */
+  templateError(chart: string, args: readonly string[]): string {
+    const result = this.run(['template', RELEASE, chart, ...args]);
+    if (result.status === 0) throw new Error(`${this.label} template ${args.join(' ')} succeeded, expected a failure`);
+    return result.stderr;
+  }
+
+  lint(chart: string, args: readonly string[] = []): { ok: boolean; output: string } {
+    const result = this.run(['lint', '--strict', chart, ...args]);
+    return { ok: result.status === 0, output: result.stdout + result.stderr };
+  }
+
+  /** NOTES.txt as `helm install --dry-run=client` prints it (no cluster needed). */
+  installNotes(chart: string, args: readonly string[] = []): string {
+    const result = this.run(['install', RELEASE, chart, '--dry-run=client', ...args]);
+    if (result.status !== 0) throw new Error(`${this.label} install --dry-run=client ${args.join(' ')} failed:\n${result.stderr}`);
+    const notes = result.stdout.indexOf('\nNOTES:\n');
+    if (notes < 0) throw new Error(`${this.label} install --dry-run=client printed no NOTES`);
+    return result.stdout.slice(notes + '\nNOTES:\n'.length);
+  }
 }
+
+/** Helm 4, the major `make tools` puts on PATH as `helm`. */
+export const HELM_V4 = new Helm(pinnedVersion('HELM_VERSION'), 'helm');
+/** Helm 3 (Argo CD 3.4 renders charts with Helm 3.19), built as `.tools/bin/helm3`. */
+export const HELM_V3 = new Helm(pinnedVersion('HELM3_VERSION'), 'helm3');
+/** Both majors, for `describe.each(HELM_MAJORS)('$label', …)`: the chart must lint and render alike with each. */
+export const HELM_MAJORS: readonly Helm[] = [HELM_V4, HELM_V3];

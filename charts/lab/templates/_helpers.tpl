@@ -23,16 +23,19 @@ Argument: (dict "context" $ "name" <name> "component" <app.kubernetes.io/compone
 {{- end -}}
 
 {{/*
-Name of the Tempo Service, following the Tempo chart's fullname rule
-(fullnameOverride, else the release name if it contains "tempo", else <release>-tempo).
+Name of the Tempo Service, following the Tempo chart's fullname rule: fullnameOverride, else the release name
+if it contains the chart's name (nameOverride, else "tempo"), else <release>-<name>.
 */}}
 {{- define "lab.tempoServiceName" -}}
 {{- if .Values.tempo.fullnameOverride -}}
 {{- .Values.tempo.fullnameOverride | trunc 63 | trimSuffix "-" -}}
-{{- else if contains "tempo" .Release.Name -}}
+{{- else -}}
+{{- $name := .Values.tempo.nameOverride | default "tempo" -}}
+{{- if contains $name .Release.Name -}}
 {{- .Release.Name | trunc 63 | trimSuffix "-" -}}
 {{- else -}}
-{{- printf "%s-tempo" .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
 {{- end -}}
 {{- end -}}
 
