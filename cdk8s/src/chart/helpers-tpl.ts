@@ -1,6 +1,6 @@
 import { PART_OF } from '../constructs/chart-identity';
 import { valueRefs, valuesPath } from '../values/value-refs';
-import { TEMPO_DEPENDENCY } from './dependencies';
+import { GRAFANA_DEPENDENCY, TEMPO_DEPENDENCY } from './dependencies';
 
 /**
  * Named templates (templates/_helpers.tpl). Only what cannot be a plain value reference lives here: the labels,
@@ -10,7 +10,9 @@ import { TEMPO_DEPENDENCY } from './dependencies';
 export const HELPER = {
   labels: 'lab.labels',
   selectorLabels: 'lab.selectorLabels',
+  dependencyFullname: 'lab.dependencyFullname',
   tempoServiceName: 'lab.tempoServiceName',
+  grafanaServiceName: 'lab.grafanaServiceName',
   otlpEndpoint: 'lab.otlpEndpoint',
   tempoQueryUrl: 'lab.tempoQueryUrl',
   traceCheckTempoUrl: 'lab.traceCheckTempoUrl',
@@ -51,20 +53,31 @@ Argument: (dict "context" $ "name" <name> "component" <app.kubernetes.io/compone
 {{- end -}}
 
 {{/*
-Name of the Tempo Service, following the Tempo chart's fullname rule: fullnameOverride, else the release name
-if it contains the chart's name (nameOverride, else "${TEMPO_DEPENDENCY.name}"), else <release>-<name>.
+The name a dependency chart gives its Service (its "fullname"), by the rule the Tempo and Grafana charts share:
+fullnameOverride, else the release name if it contains the chart's name (nameOverride, else the chart's own
+name), else <release>-<name>. Argument: (dict "context" $ "chart" <chart name> "values" <its values>).
 */}}
+{{- define "${HELPER.dependencyFullname}" -}}
+{{- if .values.fullnameOverride -}}
+{{- .values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- $name := .values.nameOverride | default .chart -}}
+{{- if contains $name .context.Release.Name -}}
+{{- .context.Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .context.Release.Name $name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The Tempo Service (${TEMPO_DEPENDENCY.name} chart). */}}
 {{- define "${HELPER.tempoServiceName}" -}}
-{{- if ${valuesPath(tempo.fullnameOverride)} -}}
-{{- ${valuesPath(tempo.fullnameOverride)} | trunc 63 | trimSuffix "-" -}}
-{{- else -}}
-{{- $name := ${valuesPath(tempo.nameOverride)} | default "${TEMPO_DEPENDENCY.name}" -}}
-{{- if contains $name .Release.Name -}}
-{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
-{{- else -}}
-{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" -}}
+{{- include "${HELPER.dependencyFullname}" (dict "context" . "chart" "${TEMPO_DEPENDENCY.name}" "values" (dict "fullnameOverride" ${valuesPath(tempo.fullnameOverride)} "nameOverride" ${valuesPath(tempo.nameOverride)})) -}}
 {{- end -}}
-{{- end -}}
+
+{{/* The Grafana Service (${GRAFANA_DEPENDENCY.name} chart), which is also the name of its admin Secret. */}}
+{{- define "${HELPER.grafanaServiceName}" -}}
+{{- include "${HELPER.dependencyFullname}" (dict "context" . "chart" "${GRAFANA_DEPENDENCY.name}" "values" (dict "fullnameOverride" ${valuesPath(valueRefs.grafana.fullnameOverride)} "nameOverride" ${valuesPath(valueRefs.grafana.nameOverride)})) -}}
 {{- end -}}
 
 {{/* OTLP/gRPC endpoint of the services: otel.endpoint, else this chart's Tempo (insecure gRPC on 4317). */}}

@@ -13,7 +13,7 @@ export const LOG_SERVICE_TRACEQL = '{ resource.service.name = "log-service" }';
 export function notesTxt(): string {
   const v = valueRefs;
   const ns = '{{ .Release.Namespace }}';
-  const grafanaService = `{{ ${valuesPath(v.grafana.fullnameOverride)} | default (printf "%s-grafana" .Release.Name) }}`;
+  const grafanaService = `{{ include "${HELPER.grafanaServiceName}" . }}`;
   const tempoService = `{{ include "${HELPER.tempoServiceName}" . }}`;
   const datasource = `"{{ ${valuesPath(v.grafanaDatasource.name)} }}"`;
   return `{{- /* ${GENERATED_BY} */ -}}

@@ -223,6 +223,10 @@ export const ValuesSchema = z
           .default(false)
           .describe('Install Grafana (the `grafana` dependency) with its datasource sidecar watching our label. Off: most clusters already run Grafana.'),
         fullnameOverride: z.string().default('grafana').describe('Grafana Service name (`kubectl port-forward svc/grafana 3000:80`).'),
+        nameOverride: z
+          .string()
+          .default('')
+          .describe('Grafana chart name (empty: `grafana`); with fullnameOverride empty the Service is `<release>-<name>`, or the release name if it contains the name.'),
         sidecar: z
           .looseObject({
             datasources: z

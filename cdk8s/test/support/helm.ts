@@ -136,8 +136,8 @@ export class Helm {
   }
 
   /** NOTES.txt as `helm install --dry-run=client` prints it (no cluster needed). */
-  installNotes(chart: string, args: readonly string[] = []): string {
-    const result = this.run(['install', RELEASE, chart, '--dry-run=client', ...args]);
+  installNotes(chart: string, args: readonly string[] = [], release = RELEASE): string {
+    const result = this.run(['install', release, chart, '--dry-run=client', ...args]);
     if (result.status !== 0) throw new Error(`${this.label} install --dry-run=client ${args.join(' ')} failed:\n${result.stderr}`);
     const notes = result.stdout.indexOf('\nNOTES:\n');
     if (notes < 0) throw new Error(`${this.label} install --dry-run=client printed no NOTES`);

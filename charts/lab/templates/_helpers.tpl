@@ -23,20 +23,31 @@ Argument: (dict "context" $ "name" <name> "component" <app.kubernetes.io/compone
 {{- end -}}
 
 {{/*
-Name of the Tempo Service, following the Tempo chart's fullname rule: fullnameOverride, else the release name
-if it contains the chart's name (nameOverride, else "tempo"), else <release>-<name>.
+The name a dependency chart gives its Service (its "fullname"), by the rule the Tempo and Grafana charts share:
+fullnameOverride, else the release name if it contains the chart's name (nameOverride, else the chart's own
+name), else <release>-<name>. Argument: (dict "context" $ "chart" <chart name> "values" <its values>).
 */}}
+{{- define "lab.dependencyFullname" -}}
+{{- if .values.fullnameOverride -}}
+{{- .values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- $name := .values.nameOverride | default .chart -}}
+{{- if contains $name .context.Release.Name -}}
+{{- .context.Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .context.Release.Name $name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The Tempo Service (tempo chart). */}}
 {{- define "lab.tempoServiceName" -}}
-{{- if .Values.tempo.fullnameOverride -}}
-{{- .Values.tempo.fullnameOverride | trunc 63 | trimSuffix "-" -}}
-{{- else -}}
-{{- $name := .Values.tempo.nameOverride | default "tempo" -}}
-{{- if contains $name .Release.Name -}}
-{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
-{{- else -}}
-{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" -}}
+{{- include "lab.dependencyFullname" (dict "context" . "chart" "tempo" "values" (dict "fullnameOverride" .Values.tempo.fullnameOverride "nameOverride" .Values.tempo.nameOverride)) -}}
 {{- end -}}
-{{- end -}}
+
+{{/* The Grafana Service (grafana chart), which is also the name of its admin Secret. */}}
+{{- define "lab.grafanaServiceName" -}}
+{{- include "lab.dependencyFullname" (dict "context" . "chart" "grafana" "values" (dict "fullnameOverride" .Values.grafana.fullnameOverride "nameOverride" .Values.grafana.nameOverride)) -}}
 {{- end -}}
 
 {{/* OTLP/gRPC endpoint of the services: otel.endpoint, else this chart's Tempo (insecure gRPC on 4317). */}}
