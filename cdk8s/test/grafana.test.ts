@@ -31,7 +31,7 @@ const sidecarOf = (deployment: K8sObject): Container => {
 /** The label our datasource ConfigMap carries (the only ConfigMap of ours). */
 const datasourceLabels = (objects: readonly K8sObject[]): Record<string, string> => onlyObject(ownObjects(objects), 'ConfigMap').metadata.labels ?? {};
 
-/** What `make port-forward GRAFANA=1` forwards: the Service name and the Service port of `svc/<name> 3000:<port>`. */
+/** What `make port-forward` forwards: the Service name and the Service port of `svc/<name> 3000:<port>`. */
 function portForwardTarget(): { service: string; port: number } {
   const makefile = readFileSync(join(REPO_ROOT, 'Makefile'), 'utf8');
   const service = /^GRAFANA_SERVICE := (\S+)$/m.exec(makefile)?.[1];
@@ -83,12 +83,15 @@ describe.each(HELM_MAJORS)('optional Grafana, the real chart ($label)', (helm) =
     expect(datasourceLabels(changed)['tracing-lab/datasource']).toBe(sidecar.LABEL_VALUE);
   });
 
-  it('refuses a sidecar label that differs from the datasource label, saying which values to align', () => {
-    const error = helm.templateError(chart, ['--set', 'grafana.enabled=true', '--set', 'grafanaDatasource.label.value=tempo']);
-    expect(error).toMatch(/grafana\.sidecar\.datasources\.label.*must match grafanaDatasource\.label/);
+  it.each([
+    ['value', ['--set', 'grafanaDatasource.label.value=tempo'], '(grafana_datasource=1) must match grafanaDatasource.label.key/value (grafana_datasource=tempo)'],
+    ['key', ['--set', 'grafana.sidecar.datasources.label=tracing-lab/datasource'], '(tracing-lab/datasource=1) must match grafanaDatasource.label.key/value (grafana_datasource=1)'],
+  ])('refuses a sidecar label %s that differs from the datasource label, saying which values to align', (_, args, says) => {
+    const error = helm.templateError(chart, ['--set', 'grafana.enabled=true', ...args]);
+    expect(error).toContain(`grafana.sidecar.datasources.label/labelValue ${says}`);
   });
 
-  it('serves Grafana’s web port on the Service and port that `make port-forward GRAFANA=1` forwards', () => {
+  it('serves Grafana’s web port on the Service and port that `make port-forward` forwards', () => {
     const { service: name, port } = portForwardTarget();
     const service = objectsOf(objects, 'grafana').find((object) => object.kind === 'Service' && object.metadata.name === name);
     expect(service, `Service ${name}`).toBeDefined();

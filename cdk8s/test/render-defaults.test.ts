@@ -176,3 +176,33 @@ describe.each(HELM_MAJORS)('charts/lab with default values ($label)', (helm) => 
     expect(datasource?.jsonData).toEqual({ nodeGraph: { enabled: true }, search: { hide: false } });
   });
 });
+
+// The numbers README and values.yaml document, pinned as numbers: the tests above compare the render with
+// defaultValues(), which would follow a changed default silently; here a change has to be made on purpose.
+describe('the documented defaults, as rendered', () => {
+  let objects: K8sObject[];
+  beforeAll(() => {
+    objects = ownObjects(HELM_MAJORS[0]!.template(chartWithDependencies(), ['--namespace', NAMESPACE]));
+  });
+
+  it.each(['log-service', 'echo-service'])('%s: 1 replica, batch delay 1000 ms, queue 2048, batch 512, export timeout 5000 ms', (name) => {
+    const deployment = findObject(objects, 'Deployment', name);
+    expect(deploymentSpec(deployment).replicas).toBe(1);
+    const env = envOf(firstContainer(deployment));
+    expect([env.get('OTEL_BSP_SCHEDULE_DELAY'), env.get('OTEL_BSP_MAX_QUEUE_SIZE'), env.get('OTEL_BSP_MAX_EXPORT_BATCH_SIZE'), env.get('OTEL_BSP_EXPORT_TIMEOUT')])
+      .toEqual(['1000', '2048', '512', '5000']);
+    expect(env.get('OTEL_TRACES_SAMPLER')).toBe('parentbased_always_on');
+  });
+
+  it('log-service gives echo-service 2000 ms', () => {
+    expect(envOf(firstContainer(findObject(objects, 'Deployment', 'log-service'))).get('ECHO_TIMEOUT_MS')).toBe('2000');
+  });
+
+  it('the helm test check waits 60 s for the trace, and its Pod ends 60 s after that', () => {
+    const pod = findObject(objects, 'Pod', 'trace-check-helm-test');
+    const spec = pod.spec as { activeDeadlineSeconds: number; containers: { args: string[] }[] };
+    const args = spec.containers[0]?.args ?? [];
+    expect(args[args.indexOf('--timeout-seconds') + 1]).toBe('60');
+    expect(spec.activeDeadlineSeconds).toBe(120);
+  });
+});
