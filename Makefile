@@ -10,7 +10,7 @@ TOOLS := $(CURDIR)/.tools
 export PATH := $(TOOLS)/node/bin:$(TOOLS)/bin:$(PATH)
 
 # Overridable: make up CLUSTER=lab TAG=dev GRAFANA=0
-CLUSTER ?= day3
+CLUSTER ?= tracing-lab
 NAMESPACE ?= monitoring
 RELEASE ?= tracing-lab
 TAG ?= latest

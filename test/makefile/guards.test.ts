@@ -30,7 +30,7 @@ describe('a missing tool stops the target with one line naming it and where to g
   it.each(cases)('make %s without %s', (target, tool) => {
     const sandbox = new Sandbox({ without: [tool] });
     try {
-      const run = sandbox.make([target], { SHIM_KUBECTL_CONTEXT: 'k3d-day3' });
+      const run = sandbox.make([target], { SHIM_KUBECTL_CONTEXT: 'k3d-tracing-lab' });
       expect(run.status).not.toBe(0);
       expect(ownErrorLines(run.stderr)).toEqual([
         `error: '${tool}' is not installed (not found on PATH); get it from ${WHERE_TO_GET[tool]}`,
@@ -53,7 +53,7 @@ describe('install, verify and port-forward refuse a kube context other than k3d-
     const run = sandbox.make([target], { SHIM_KUBECTL_CONTEXT: 'prod-eu' });
     expect(run.status).not.toBe(0);
     expect(ownErrorLines(run.stderr)).toEqual([
-      "error: kube context is 'prod-eu', not 'k3d-day3'; run 'make cluster' or 'kubectl config use-context k3d-day3', or set ALLOW_CONTEXT=1 to use the current context",
+      "error: kube context is 'prod-eu', not 'k3d-tracing-lab'; run 'make cluster' or 'kubectl config use-context k3d-tracing-lab', or set ALLOW_CONTEXT=1 to use the current context",
     ]);
     expect(run.calls).toEqual([['kubectl', 'config', 'current-context']]);
   });
@@ -61,12 +61,12 @@ describe('install, verify and port-forward refuse a kube context other than k3d-
   it('refuses when no context is set at all', () => {
     const run = sandbox.make(['install']);
     expect(run.status).not.toBe(0);
-    expect(ownErrorLines(run.stderr)[0]).toMatch(/^error: kube context is '<none>', not 'k3d-day3'/);
+    expect(ownErrorLines(run.stderr)[0]).toMatch(/^error: kube context is '<none>', not 'k3d-tracing-lab'/);
     expect(run.calls.map((call) => call[0])).toEqual(['kubectl']);
   });
 
   it('follows CLUSTER: with CLUSTER=lab the expected context is k3d-lab', () => {
-    const refused = sandbox.make(['install', 'CLUSTER=lab'], { SHIM_KUBECTL_CONTEXT: 'k3d-day3' });
+    const refused = sandbox.make(['install', 'CLUSTER=lab'], { SHIM_KUBECTL_CONTEXT: 'k3d-tracing-lab' });
     expect(refused.status).not.toBe(0);
     expect(refused.stderr).toContain("not 'k3d-lab'");
     const accepted = sandbox.make(['install', 'CLUSTER=lab'], { SHIM_KUBECTL_CONTEXT: 'k3d-lab' });
@@ -76,7 +76,7 @@ describe('install, verify and port-forward refuse a kube context other than k3d-
   it('ALLOW_CONTEXT=1 proceeds in another context, with a warning', () => {
     const run = sandbox.make(['install', 'ALLOW_CONTEXT=1'], { SHIM_KUBECTL_CONTEXT: 'prod-eu' });
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stderr).toContain("warning: kube context is 'prod-eu', not 'k3d-day3'; using it because ALLOW_CONTEXT=1");
+    expect(run.stderr).toContain("warning: kube context is 'prod-eu', not 'k3d-tracing-lab'; using it because ALLOW_CONTEXT=1");
     expect(run.calls.map((call) => call.slice(0, 2).join(' '))).toEqual(['kubectl config', 'helm upgrade']);
   });
 });

@@ -5,7 +5,7 @@ import { Sandbox } from './sandbox.js';
 // Each target against recording shims (docker, k3d, helm, kubectl are fakes here: no engine, no cluster).
 // The assertions are the exact argv of every command a target runs, in order.
 
-const IN_LAB_CONTEXT = { SHIM_KUBECTL_CONTEXT: 'k3d-day3' };
+const IN_LAB_CONTEXT = { SHIM_KUBECTL_CONTEXT: 'k3d-tracing-lab' };
 const CONTEXT_CHECK = ['kubectl', 'config', 'current-context'];
 
 describe('make targets run exactly these commands', () => {
@@ -25,11 +25,11 @@ describe('make targets run exactly these commands', () => {
   });
 
   it('cluster: creates the cluster from the committed k3d config when it does not exist', () => {
-    const run = sandbox.make(['cluster'], { SHIM_K3D_CLUSTERS: 'day30 other' });
+    const run = sandbox.make(['cluster'], { SHIM_K3D_CLUSTERS: 'tracing-lab-old other' });
     expect(run.status, run.stderr).toBe(0);
     expect(run.calls).toEqual([
       ['k3d', 'cluster', 'list', '--no-headers'],
-      ['k3d', 'cluster', 'create', 'day3', '--config', 'k3d/cluster.yaml'],
+      ['k3d', 'cluster', 'create', 'tracing-lab', '--config', 'k3d/cluster.yaml'],
     ]);
   });
 

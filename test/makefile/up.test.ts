@@ -4,7 +4,7 @@ import { Sandbox } from './sandbox.js';
 // `make up` against recording shims: the whole path from an empty laptop, in order, and stopping at the
 // first failure.
 
-const LAB = { SHIM_KUBECTL_CONTEXT: 'k3d-day3' };
+const LAB = { SHIM_KUBECTL_CONTEXT: 'k3d-tracing-lab' };
 
 describe('make up', () => {
   let sandbox: Sandbox;
@@ -18,10 +18,10 @@ describe('make up', () => {
     expect(run.status, run.stderr).toBe(0);
     expect(run.calls).toEqual([
       ['k3d', 'cluster', 'list', '--no-headers'],
-      ['k3d', 'cluster', 'create', 'day3', '--config', 'k3d/cluster.yaml'],
+      ['k3d', 'cluster', 'create', 'tracing-lab', '--config', 'k3d/cluster.yaml'],
       ['docker', 'build', '-f', 'services/Dockerfile', '--build-arg', 'SERVICE=log-service', '-t', 'log-service-with-otel:latest', '.'],
       ['docker', 'build', '-f', 'services/Dockerfile', '--build-arg', 'SERVICE=echo-service', '-t', 'echo-service-with-otel:latest', '.'],
-      ['k3d', 'image', 'import', 'log-service-with-otel:latest', 'echo-service-with-otel:latest', '-c', 'day3'],
+      ['k3d', 'image', 'import', 'log-service-with-otel:latest', 'echo-service-with-otel:latest', '-c', 'tracing-lab'],
       ['helm', 'dependency', 'build', 'charts/lab'],
       ['kubectl', 'config', 'current-context'],
       [

@@ -3,6 +3,13 @@ import { valuesTable } from '../values/values-readme';
 import type { ChartDependency } from './dependencies';
 import { GENERATED_BY } from './generated-header';
 
+/** `tempo:` and `grafana:` (one per dependency) take any other key of their chart. */
+function passThrough(dependencies: readonly ChartDependency[]): string {
+  const keys = dependencies.map((d) => `\`${d.name}\``);
+  const list = keys.length > 1 ? `${keys.slice(0, -1).join(', ')} and ${keys.at(-1)}` : (keys[0] ?? '');
+  return `${list} also pass any other key through to the dependency chart of that name.`;
+}
+
 /** The chart's README.md: what it installs, how to install it, and the values table. */
 export function chartReadme(chart: ChartIdentity, dependencies: readonly ChartDependency[]): string {
   const dependencyRows = dependencies.map((d) => `| \`${d.name}\` | ${d.version} | ${d.repository} | \`${d.condition}\` |`);
@@ -29,8 +36,7 @@ ${dependencyRows.join('\n')}
 
 ## Values
 
-values.schema.json rejects unknown keys and out-of-range values for every key below; \`tempo\` passes any other key
-through to the Tempo chart.
+values.schema.json rejects unknown keys and out-of-range values for every key below; ${passThrough(dependencies)}
 
 ${valuesTable()}
 `;
