@@ -81,8 +81,8 @@ describe('argocd/application.yaml', () => {
     });
   });
 
-  it('README tells how to replace the placeholder repository URL and the branch', () => {
-    const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+  it('docs/argocd.md tells how to replace the placeholder repository URL and the branch', () => {
+    const readme = readFileSync(path.join(repoRoot, 'docs', 'argocd.md'), 'utf8');
     expect(readme).toContain(PLACEHOLDER_REPO);
     expect(readme).toContain('argocd/application.yaml');
     expect(readme).toMatch(/targetRevision/);
