@@ -2,6 +2,7 @@ import type { ChartIdentity } from '../constructs/chart-identity';
 import { valuesTable } from '../values/values-readme';
 import type { ChartDependency } from './dependencies';
 import { GENERATED_BY } from './generated-header';
+import { SERVICE_GRAPH_VALUES_FILE } from '../values/service-graph';
 
 /** The chart's README.md: what it installs, how to install it, and the values table. */
 export function chartReadme(chart: ChartIdentity, dependencies: readonly ChartDependency[]): string {
@@ -21,6 +22,9 @@ helm upgrade --install tracing-lab charts/lab -n monitoring --create-namespace
 helm test tracing-lab -n monitoring --logs
 \`\`\`
 
+With the service graph (Tempo's metrics-generator, a Prometheus, Grafana's service map), pass the values file that
+turns it on with every Tempo key it needs: \`-f charts/lab/${SERVICE_GRAPH_VALUES_FILE}\`.
+
 ## Dependencies
 
 | Chart | Version | Repository | Condition |
@@ -29,8 +33,8 @@ ${dependencyRows.join('\n')}
 
 ## Values
 
-values.schema.json rejects unknown keys and out-of-range values for every key below; \`tempo\` passes any other key
-through to the Tempo chart.
+values.schema.json rejects unknown keys and out-of-range values for every key below; \`tempo\`, \`grafana\` and
+\`prometheus\` pass any other key through to their charts.
 
 ${valuesTable()}
 `;
