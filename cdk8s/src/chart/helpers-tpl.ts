@@ -243,7 +243,7 @@ runs): ${SERVICE_GRAPH_VALUES_FILE} sets them together. Fails naming every key t
 {{- end -}}
 {{- end -}}
 {{- with $problems -}}
-{{- fail (printf "serviceGraph.enabled is %v, and these keys contradict it:\\n  - %s\\nThe chart's ${SERVICE_GRAPH_VALUES_FILE} turns the service graph on with every key it needs (helm -f charts/lab/${SERVICE_GRAPH_VALUES_FILE}; make install SERVICE_GRAPH=1); README.md, section Service graph, says what each key does." $${valuesPath(serviceGraph.enabled)} (join "\\n  - " .)) -}}
+{{- fail (printf "serviceGraph.enabled is %v, and these keys contradict it:\\n  - %s\\nThe chart's ${SERVICE_GRAPH_VALUES_FILE} turns the service graph on with every key it needs (helm -f charts/lab/${SERVICE_GRAPH_VALUES_FILE}; make install SERVICE_GRAPH=1); docs/service-graph.md says what each key does." $${valuesPath(serviceGraph.enabled)} (join "\\n  - " .)) -}}
 {{- end -}}
 {{- end -}}
 `;

@@ -199,6 +199,6 @@ runs): values-service-graph.yaml sets them together. Fails naming every key that
 {{- end -}}
 {{- end -}}
 {{- with $problems -}}
-{{- fail (printf "serviceGraph.enabled is %v, and these keys contradict it:\n  - %s\nThe chart's values-service-graph.yaml turns the service graph on with every key it needs (helm -f charts/lab/values-service-graph.yaml; make install SERVICE_GRAPH=1); README.md, section Service graph, says what each key does." $.Values.serviceGraph.enabled (join "\n  - " .)) -}}
+{{- fail (printf "serviceGraph.enabled is %v, and these keys contradict it:\n  - %s\nThe chart's values-service-graph.yaml turns the service graph on with every key it needs (helm -f charts/lab/values-service-graph.yaml; make install SERVICE_GRAPH=1); docs/service-graph.md says what each key does." $.Values.serviceGraph.enabled (join "\n  - " .)) -}}
 {{- end -}}
 {{- end -}}
