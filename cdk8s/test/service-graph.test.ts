@@ -231,10 +231,11 @@ describe('NOTES.txt with the service graph (helm v4)', () => {
   it('says where to see the service graph when on, and nothing of it when off', () => {
     const chart = chartWithDependencies();
     const on = HELM_V4.installNotes(chart, ['--namespace', 'lab', '--set', 'grafana.enabled=true', '-f', join(chart, SERVICE_GRAPH_VALUES_FILE)]);
-    expect(on).toContain('Service Graph');
-    expect(on).toContain('traces_service_graph_request_total{client="log-service",server="echo-service"}');
+    expect(on).toContain('Explore > data source "Tempo" > query type Service Graph: log-service -> echo-service');
+    expect(on).toContain('Prometheus at http://prometheus.lab.svc.cluster.local:80');
+    expect(on).toContain('uid "tracing-lab-prometheus"');
     const off = HELM_V4.installNotes(chart, ['--namespace', 'lab', '--set', 'grafana.enabled=true']);
     expect(off).not.toContain('Service Graph');
-    expect(off).not.toContain('traces_service_graph');
+    expect(off).not.toContain('Prometheus');
   });
 });

@@ -7,9 +7,6 @@ import { ECHO_SERVICE, LOG_SERVICE } from './lab-chart';
 /** The TraceQL query that finds log-service's traces, as Grafana's TraceQL editor takes it. */
 export const LOG_SERVICE_TRACEQL = '{ resource.service.name = "log-service" }';
 
-/** The service-graph series of the log-service → echo-service edge (Tempo's metric and labels). */
-export const SERVICE_GRAPH_EDGE_SERIES = `traces_service_graph_request_total{client="${LOG_SERVICE}",server="${ECHO_SERVICE}"}`;
-
 /**
  * templates/NOTES.txt: what Helm prints after install, for the release's namespace: how to reach the lab, a
  * request to send, and how to open its trace (Grafana Explore, Tempo's API), then the machine check.
@@ -67,8 +64,8 @@ tracing-lab {{ .Chart.Version }} is installed as release {{ .Release.Name }} in 
 Service graph (serviceGraph.enabled): Tempo's metrics-generator writes the calls between services to the
 Prometheus at {{ include "${HELPER.prometheusQueryUrl}" . }}.
    In Grafana, Explore > data source ${datasource} > query type Service Graph: ${LOG_SERVICE} -> ${ECHO_SERVICE} with
-   request rate, errors and latency. The edge appears about a minute after the first requests.
-   The edge in PromQL (datasource "{{ ${valuesPath(v.serviceGraph.prometheus.datasourceUid)} }}"): sum(${SERVICE_GRAPH_EDGE_SERIES})
+   request rate, errors and latency (Prometheus datasource uid "{{ ${valuesPath(v.serviceGraph.prometheus.datasourceUid)} }}"). The edge appears
+   about a minute after the first requests; helm test also reports it (or that it is not there yet).
 {{- end }}
 `;
 }
