@@ -18,6 +18,10 @@ TAG ?= latest
 # because most clusters run one already). Every target that installs passes the choice explicitly, so a later
 # `make install TAG=dev2` keeps Grafana instead of falling back to the chart default.
 GRAFANA ?= 1
+# SERVICE_GRAPH=1 turns the chart's serviceGraph on (Tempo's metrics-generator, a Prometheus, Grafana's service map)
+# by passing the chart's generated values file: Helm cannot derive the Tempo keys it needs from one --set. Passed on
+# every install, like GRAFANA, so a later install keeps the choice.
+SERVICE_GRAPH ?= 0
 ALLOW_CONTEXT ?=
 export ALLOW_CONTEXT
 
@@ -32,8 +36,15 @@ GRAFANA_ENABLED = $(if $(filter 0,$(GRAFANA)),false,true)
 # The uid of the chart's Tempo datasource (grafanaDatasource.uid), for the Explore link `make verify` prints.
 DATASOURCE_UID := tempo
 
+# The values file serviceGraph.enabled needs (written by `make synth` from the values model).
+SERVICE_GRAPH_VALUES := $(CHART)/values-service-graph.yaml
+SERVICE_GRAPH_ARGS = $(if $(filter 1,$(SERVICE_GRAPH)),-f $(SERVICE_GRAPH_VALUES))
+
 ifeq ($(filter 0 1,$(GRAFANA)),)
 $(error GRAFANA must be 0 or 1, got '$(GRAFANA)')
+endif
+ifeq ($(filter 0 1,$(SERVICE_GRAPH)),)
+$(error SERVICE_GRAPH must be 0 or 1, got '$(SERVICE_GRAPH)')
 endif
 
 .PHONY: help
@@ -47,6 +58,7 @@ help: ## List the targets and variables
 	  'RELEASE' 'Helm release name (now: $(RELEASE))' \
 	  'TAG' 'tag of both images (now: $(TAG))' \
 	  'GRAFANA' '1 (default) installs Grafana with the chart and port-forwards it; 0 leaves it out (now: $(GRAFANA))' \
+	  'SERVICE_GRAPH' '1 installs with -f $(SERVICE_GRAPH_VALUES): Tempo metrics-generator, Prometheus, service map (now: $(SERVICE_GRAPH))' \
 	  'ALLOW_CONTEXT' '1 lets install/verify/port-forward use a kube context other than k3d-CLUSTER'
 
 node_modules/.package-lock.json: package.json package-lock.json services/*/package.json cdk8s/package.json | .tools/node/bin/node
@@ -88,6 +100,7 @@ lint: build-ts ## Typecheck all TypeScript and `helm lint --strict` charts/lab (
 	npx tsc -p test/tsconfig.json
 	scripts/lint-chart.sh $(CHART)
 	scripts/lint-chart.sh $(CHART) --set grafana.enabled=true --set traceCheck.postSync.enabled=true
+	scripts/lint-chart.sh $(CHART) --set grafana.enabled=true -f $(SERVICE_GRAPH_VALUES)
 
 .PHONY: build
 build: ## Build both images with docker (repository root as context), tagged TAG
@@ -112,16 +125,17 @@ import: ## Load both images into the k3d cluster (no registry needed)
 	k3d image import $(IMAGES) -c $(CLUSTER)
 
 .PHONY: deps
-deps: ## Download the chart dependencies (Tempo; Grafana) into charts/lab/charts/
+deps: ## Download the chart dependencies (Tempo; Grafana; Prometheus) into charts/lab/charts/
 	@$(REQUIRE) helm
 	helm dependency build $(CHART)
 
 .PHONY: install
-install: ## helm upgrade --install RELEASE into NAMESPACE on k3d-CLUSTER, images tagged TAG
+install: ## helm upgrade --install RELEASE into NAMESPACE on k3d-CLUSTER, images tagged TAG (SERVICE_GRAPH=1: with the service graph)
 	@$(REQUIRE) helm kubectl
 	@scripts/require-context.sh $(KUBE_CONTEXT)
 	helm upgrade --install $(RELEASE) ./$(CHART) -n $(NAMESPACE) --create-namespace --wait \
-	  --set logService.image.tag=$(TAG) --set echoService.image.tag=$(TAG) --set grafana.enabled=$(GRAFANA_ENABLED)
+	  --set logService.image.tag=$(TAG) --set echoService.image.tag=$(TAG) --set grafana.enabled=$(GRAFANA_ENABLED) \
+	  $(SERVICE_GRAPH_ARGS)
 
 .PHONY: verify
 verify: ## Run the chart's trace check (helm test), print the waterfall and where to open the trace

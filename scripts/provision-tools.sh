@@ -4,6 +4,8 @@
 #   - the Helm CLI v4 (.tools/bin/helm) and v3 (.tools/bin/helm3), built with `go install` (only with --helm);
 #     the chart tests render and lint with both majors
 #   - the Tempo stand-in for the end-to-end suite, built from e2e/tempo-standin (only with --helm)
+#   - Prometheus (.tools/bin/prometheus), built with `go install` (only with --helm): the trace check's
+#     service-graph step is tested against a real one
 # Usage: scripts/provision-tools.sh [--helm]
 # Afterwards put .tools/node/bin and .tools/bin first on PATH (the Makefile does this).
 set -euo pipefail
@@ -11,6 +13,8 @@ set -euo pipefail
 NODE_VERSION=24.9.0
 HELM_VERSION=v4.3.1
 HELM3_VERSION=v3.19.5
+# Prometheus's Go module tags are v0.3MM.P for Prometheus 3.MM.P: v0.316.0 is Prometheus 3.16.0 (Apache-2.0).
+PROMETHEUS_VERSION=v0.316.0
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 tools="$root/.tools"
@@ -61,8 +65,32 @@ build_helm() {
   rmdir "$work"
 }
 
+# build_prometheus: `go install` of github.com/prometheus/prometheus/cmd/prometheus@PROMETHEUS_VERSION into
+# .tools/bin/prometheus (cached while `prometheus --version` names the release). go install stamps no version; stamp
+# it as Prometheus's release builds do (github.com/prometheus/common/version). Built without the `builtinassets` tag,
+# so its web UI is not embedded; the HTTP API (queries, remote write) is all the tests use. A cold build takes about
+# ten minutes on two busy cores; with Go's build cache warm, one or two.
+build_prometheus() {
+  local minor=${PROMETHEUS_VERSION#v0.} patch
+  patch=${minor#*.}
+  minor=${minor%%.*}
+  local release="${minor:0:1}.$((10#${minor:1})).$patch"
+  if [ -x "$tools/bin/prometheus" ] && "$tools/bin/prometheus" --version 2>/dev/null | head -n 1 | grep -q "^prometheus, version $release "; then
+    return
+  fi
+  need go "install Go >= 1.26.7 from https://go.dev/dl/ (Prometheus is built with 'go install')"
+  echo "provision: building Prometheus $release ($PROMETHEUS_VERSION) into .tools/bin/prometheus (go install; minutes when Go's cache is cold)" >&2
+  local work
+  work=$(mktemp -d)
+  (cd "$tools" && GOBIN="$work" GOFLAGS=-buildvcs=false go install -ldflags "-X github.com/prometheus/common/version.Version=$release" \
+    "github.com/prometheus/prometheus/cmd/prometheus@$PROMETHEUS_VERSION") >&2
+  mv "$work/prometheus" "$tools/bin/prometheus"
+  rmdir "$work"
+}
+
 if [ "${1:-}" = "--helm" ]; then
   build_helm "$HELM_VERSION" helm
   build_helm "$HELM3_VERSION" helm3
+  build_prometheus
   "$root/scripts/build-tempo-standin.sh"  # the Tempo stand-in for the end-to-end suite (cached)
 fi

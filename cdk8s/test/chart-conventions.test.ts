@@ -1,7 +1,9 @@
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isMap, isScalar, parseAllDocuments, Scalar, type Document } from 'yaml';
 import { chartFiles } from '../src/chart/chart-files';
 import { GRAFANA_DATASOURCE_CONFIGMAP, GRAFANA_DATASOURCE_FILE } from '../src/constructs/grafana-datasource';
+import { SERVICE_GRAPH_VALUES_FILE } from '../src/values/service-graph';
 import { chartWithDependencies } from './support/chart-with-dependencies';
 import { findObject, HELM_V4, ownObjects, type K8sObject } from './support/helm';
 
@@ -26,7 +28,9 @@ function keysOf(value: unknown, path = ''): string[] {
 describe('chart conventions', () => {
   let objects: K8sObject[];
   beforeAll(() => {
-    objects = ownObjects(HELM_V4.template(chartWithDependencies(), EVERYTHING_ON, { release: RELEASE }));
+    // With the service graph too, so its Prometheus datasource ConfigMap is held to the same conventions.
+    const chart = chartWithDependencies();
+    objects = ownObjects(HELM_V4.template(chart, [...EVERYTHING_ON, '-f', join(chart, SERVICE_GRAPH_VALUES_FILE)], { release: RELEASE }));
   });
 
   it('Deployments select exactly on app.kubernetes.io/name + instance, and their pods carry those labels', () => {

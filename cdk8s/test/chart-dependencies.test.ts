@@ -38,6 +38,19 @@ describe('the dependencies (pinned)', () => {
     });
   });
 
+  // Checked against prometheus-community/helm-charts charts/prometheus/Chart.yaml (version 29.27.0, appVersion v3.14.0).
+  // Helm takes the first condition path that holds a boolean: prometheus.enabled is unset, so serviceGraph.enabled decides.
+  it('adds Prometheus from prometheus-community at an exact version, following serviceGraph.enabled unless prometheus.enabled is set', () => {
+    const prometheus = committedChartYaml().dependencies.find((dependency) => dependency.name === 'prometheus');
+    expect(prometheus).toEqual({
+      name: 'prometheus',
+      version: '29.27.0',
+      repository: 'https://prometheus-community.github.io/helm-charts',
+      condition: 'prometheus.enabled,serviceGraph.enabled',
+    });
+    expect(committedValues().prometheus).not.toHaveProperty('enabled');
+  });
+
   it('has no version ranges in any dependency', () => {
     for (const dependency of committedChartYaml().dependencies) expect(dependency.version).toMatch(/^\d+\.\d+\.\d+$/);
   });

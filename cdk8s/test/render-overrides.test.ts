@@ -79,10 +79,9 @@ describe.each(HELM_MAJORS)('charts/lab with overrides ($label)', (helm) => {
     expect(names).toContain('Deployment/log-service');
   });
 
-  it('adds datasource links only for the uids given, and uses the configured sidecar label', () => {
+  it('adds the trace-to-logs link only for the uid given, and uses the configured sidecar label', () => {
     const objects = render([
       '--set', 'grafanaDatasource.tracesToLogsDatasourceUid=loki',
-      '--set', 'grafanaDatasource.serviceMapDatasourceUid=prometheus',
       '--set', 'grafanaDatasource.label.key=example.com/grafana-datasource',
       '--set', 'grafanaDatasource.label.value=tempo',
     ]);
@@ -92,7 +91,8 @@ describe.each(HELM_MAJORS)('charts/lab with overrides ($label)', (helm) => {
     const file = parse(Object.values(configMap.data as Record<string, string>)[0] ?? '') as { datasources: { jsonData: Record<string, any> }[] };
     const jsonData = file.datasources[0]?.jsonData ?? {};
     expect(jsonData.tracesToLogsV2?.datasourceUid).toBe('loki');
-    expect(jsonData.serviceMap?.datasourceUid).toBe('prometheus');
+    // The service map and trace-to-metrics come with serviceGraph (service-graph.test.ts).
+    expect(jsonData).not.toHaveProperty('serviceMap');
     expect(jsonData).not.toHaveProperty('tracesToMetrics');
   });
 

@@ -2,76 +2,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { chartWithDependencies } from './support/chart-with-dependencies';
 import { findObject, HELM_MAJORS, objectsOf, onlyObject, ownObjects, RELEASE, type K8sObject } from './support/helm';
+import { firstContainer, flagValue, tempoConfig, tempoObjects, targetContainerPort as servicePortTarget, type Container, type TempoObjects } from './support/workloads';
 
 // charts/lab with the real Tempo chart, rendered by each Helm major: our services, datasource and trace check
 // must name the Service the Tempo chart actually renders, on ports that lead to the receivers and the HTTP API
 // configured in the tempo.yaml it actually renders. Names are read from the rendered objects.
 
-interface Container {
-  name: string;
-  args?: string[];
-  env?: { name: string; value?: string }[];
-  ports?: { name?: string; containerPort: number }[];
-  volumeMounts?: { name: string; mountPath: string }[];
-}
-interface PodTemplate {
-  metadata: { labels: Record<string, string> };
-  spec: { containers: Container[]; volumes?: { name: string; configMap?: { name: string } }[] };
-}
-interface ServicePort {
-  port: number;
-  targetPort: number | string;
-}
-
-const podTemplateOf = (object: K8sObject): PodTemplate => (object.spec as { template: PodTemplate }).template;
-const firstContainer = (object: K8sObject): Container => {
-  const spec = object.spec as { containers?: Container[]; template?: PodTemplate };
-  const container = (object.kind === 'Pod' ? spec.containers : spec.template?.spec.containers)?.[0];
-  if (!container) throw new Error(`${object.kind}/${object.metadata.name} has no container`);
-  return container;
-};
 const envValue = (container: Container, name: string) => container.env?.find((variable) => variable.name === name)?.value;
-const flag = (container: Container, name: string) => {
-  const index = container.args?.indexOf(name) ?? -1;
-  return index < 0 ? undefined : container.args?.[index + 1];
-};
-
-/** What Tempo's chart rendered: its one Service and its one StatefulSet. */
-interface TempoObjects {
-  service: K8sObject;
-  statefulSet: K8sObject;
-}
-const tempoObjects = (rendered: readonly K8sObject[]): TempoObjects => ({
-  service: onlyObject(objectsOf(rendered, 'tempo'), 'Service'),
-  statefulSet: onlyObject(objectsOf(rendered, 'tempo'), 'StatefulSet'),
-});
-
-/** The container port a Service port leads to, in the pods the Service selects (or undefined). */
-function targetContainerPort(tempo: TempoObjects, servicePort: number): number | undefined {
-  const spec = tempo.service.spec as { selector: Record<string, string>; ports: ServicePort[] };
-  const template = podTemplateOf(tempo.statefulSet);
-  const selected = Object.entries(spec.selector).every(([key, value]) => template.metadata.labels[key] === value);
-  if (!selected) return undefined;
-  const port = spec.ports.find((candidate) => candidate.port === servicePort);
-  if (!port) return undefined;
-  const containerPorts = template.spec.containers.flatMap((container) => container.ports ?? []);
-  return containerPorts.find((candidate) => candidate.name === port.targetPort || candidate.containerPort === port.targetPort)?.containerPort;
-}
-
-/** tempo.yaml as Tempo reads it: the ConfigMap mounted where the container's -config.file points. */
-function tempoConfig(rendered: readonly K8sObject[], tempo: TempoObjects): Record<string, any> {
-  const template = podTemplateOf(tempo.statefulSet);
-  const container = template.spec.containers[0]!;
-  const configFile = container.args?.find((arg) => arg.startsWith('-config.file='))?.slice('-config.file='.length);
-  if (!configFile) throw new Error('the Tempo container has no -config.file argument');
-  const mount = container.volumeMounts?.find((candidate) => configFile.startsWith(`${candidate.mountPath}/`));
-  const configMapName = template.spec.volumes?.find((volume) => volume.name === mount?.name)?.configMap?.name;
-  if (!mount || !configMapName) throw new Error(`${configFile} is not on a ConfigMap volume of the Tempo pod`);
-  const configMap = findObject(objectsOf(rendered, 'tempo'), 'ConfigMap', configMapName);
-  const text = (configMap.data as Record<string, string>)[configFile.slice(mount.mountPath.length + 1)];
-  if (text === undefined) throw new Error(`ConfigMap ${configMapName} has no ${configFile}`);
-  return parse(text) as Record<string, any>;
-}
+/** The container port a port of Service tempo leads to, in the Tempo pods. */
+const targetContainerPort = (tempo: TempoObjects, servicePort: number) => servicePortTarget(tempo.service, tempo.statefulSet, servicePort);
 
 /** Every URL of ours that points at Tempo, by what holds it. */
 function urlsToTempo(rendered: readonly K8sObject[]): Record<string, URL> {
@@ -82,7 +21,7 @@ function urlsToTempo(rendered: readonly K8sObject[]): Record<string, URL> {
     'log-service OTEL_EXPORTER_OTLP_ENDPOINT': otlpEndpoint('log-service'),
     'echo-service OTEL_EXPORTER_OTLP_ENDPOINT': otlpEndpoint('echo-service'),
     'Grafana datasource url': (parse(datasourceFile) as { datasources: { url: string }[] }).datasources[0]?.url,
-    'trace check --tempo-url': flag(firstContainer(onlyObject(ours, 'Pod')), '--tempo-url'),
+    'trace check --tempo-url': flagValue(firstContainer(onlyObject(ours, 'Pod')), '--tempo-url'),
   };
   return Object.fromEntries(Object.entries(urls).map(([what, url]) => [what, new URL(url ?? `missing:${what}`)]));
 }

@@ -36,6 +36,8 @@ const REJECTED: { what: string; args: string[]; at: string; says: string }[] = [
   { what: 'an unknown trace-check request', args: ['--set', 'traceCheck.request=delete'], at: '/traceCheck/request', says: "value must be one of 'info', 'logs'" },
   { what: 'a trace-check timeout of 0', args: ['--set', 'traceCheck.timeoutSeconds=0'], at: '/traceCheck/timeoutSeconds', says: 'minimum: got 0, want 5' },
   { what: 'a trace-check Tempo URL that is not http(s)', args: ['--set', 'traceCheck.tempoUrl=ftp://tempo:3200'], at: '/traceCheck/tempoUrl', says: "'ftp://tempo:3200' does not match pattern" },
+  { what: 'a Prometheus URL that is not one', args: ['--set', 'serviceGraph.prometheus.url=prometheus:9090'], at: '/serviceGraph/prometheus/url', says: "'prometheus:9090' does not match pattern" },
+  { what: 'the generator switch that is not a boolean', args: ['--set-string', 'tempo.tempo.metricsGenerator.enabled=yes'], at: '/tempo/tempo/metricsGenerator/enabled', says: 'got string, want boolean' },
   { what: 'grafana.enabled that is not a boolean', args: ['--set-string', 'grafana.enabled=yes'], at: '/grafana/enabled', says: 'got string, want boolean' },
   { what: 'a removed required key', args: ['--set', 'otel.bsp=null'], at: '/otel', says: "missing property 'bsp'" },
 ];
@@ -60,7 +62,7 @@ describe.each(HELM_MAJORS)('values.schema.json, applied by $label', (helm) => {
       '--set', 'otel.endpoint=http://otel-collector.observability:4317',
       '--set', 'otel.samplerArg=0.25',
       '--set', 'tempo.persistence.enabled=true',
-      '--set', 'tempo.tempo.metricsGenerator.enabled=true',
+      '--set', 'tempo.tempo.retention=48h',
       '--set', 'grafana.enabled=true',
       '--set', 'grafana.adminPassword=lab',
       '--set', 'grafana.persistence.enabled=false',

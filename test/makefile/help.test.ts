@@ -8,7 +8,7 @@ import { repoRoot, Sandbox } from './sandbox.js';
 
 const makefile = readFileSync(path.join(repoRoot, 'Makefile'), 'utf8');
 const phonyTargets = [...makefile.matchAll(/^\.PHONY: (.+)$/gm)].flatMap((match) => match[1]!.trim().split(/\s+/));
-const VARIABLES = ['CLUSTER', 'NAMESPACE', 'RELEASE', 'TAG', 'GRAFANA', 'ALLOW_CONTEXT'];
+const VARIABLES = ['CLUSTER', 'NAMESPACE', 'RELEASE', 'TAG', 'GRAFANA', 'SERVICE_GRAPH', 'ALLOW_CONTEXT'];
 
 /** README.md and every page of docs/, as one text. */
 function documentation(): string {

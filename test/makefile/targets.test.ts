@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultValues } from '../../cdk8s/src/values/model';
-import { Sandbox } from './sandbox.js';
+import { repoRoot, Sandbox } from './sandbox.js';
 
 // Each target against recording shims (docker, k3d, helm, kubectl are fakes here: no engine, no cluster).
 // The assertions are the exact argv of every command a target runs, in order.
@@ -89,10 +91,24 @@ describe('make targets run exactly these commands', () => {
     ]);
   });
 
-  it('refuses a GRAFANA that is neither 0 nor 1, before calling anything', () => {
-    const run = sandbox.make(['install', 'GRAFANA=yes'], IN_LAB_CONTEXT);
+  it('install SERVICE_GRAPH=1: passes the chart’s generated values-service-graph.yaml, after the --set values', () => {
+    const run = sandbox.make(['install', 'SERVICE_GRAPH=1'], IN_LAB_CONTEXT);
+    expect(run.status, run.stderr).toBe(0);
+    const upgrade = run.calls[1] ?? [];
+    expect(upgrade.slice(-2)).toEqual(['-f', 'charts/lab/values-service-graph.yaml']);
+    expect(upgrade.slice(0, -2)).toEqual([
+      'helm', 'upgrade', '--install', 'tracing-lab', './charts/lab', '-n', 'monitoring', '--create-namespace',
+      '--wait', '--set', 'logService.image.tag=latest', '--set', 'echoService.image.tag=latest',
+      '--set', 'grafana.enabled=true',
+    ]);
+    // The file helm is given is the one `make synth` writes (helm would fail on a missing one).
+    expect(existsSync(path.join(repoRoot, 'charts/lab/values-service-graph.yaml'))).toBe(true);
+  });
+
+  it.each(['GRAFANA', 'SERVICE_GRAPH'])('refuses a %s that is neither 0 nor 1, before calling anything', (variable) => {
+    const run = sandbox.make(['install', `${variable}=yes`], IN_LAB_CONTEXT);
     expect(run.status).not.toBe(0);
-    expect(run.stderr).toContain("GRAFANA must be 0 or 1, got 'yes'");
+    expect(run.stderr).toContain(`${variable} must be 0 or 1, got 'yes'`);
     expect(run.calls).toEqual([]);
   });
 

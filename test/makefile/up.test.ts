@@ -67,6 +67,22 @@ describe('make up', () => {
     expect(grafanaSettings(['build', 'import', 'install', 'TAG=dev3'])).toEqual([expected]);
   });
 
+  // The same for the service graph: without its values file, a later upgrade would turn it off again.
+  it.each([
+    ['with SERVICE_GRAPH=1', ['SERVICE_GRAPH=1'], ['-f', 'charts/lab/values-service-graph.yaml']],
+    ['by default (off)', [], []],
+  ])('up, install and a second install carry the same service-graph choice %s', (_, vars, expected) => {
+    const valuesFiles = (args: string[]) => {
+      const run = sandbox.make([...args, ...vars], LAB);
+      expect(run.status, run.stderr).toBe(0);
+      const upgrade = run.calls.find((call) => call.slice(0, 2).join(' ') === 'helm upgrade') ?? [];
+      return upgrade.flatMap((arg, index) => (arg === '-f' ? ['-f', upgrade[index + 1]!] : []));
+    };
+    expect(valuesFiles(['up'])).toEqual(expected);
+    expect(valuesFiles(['install', 'TAG=dev2'])).toEqual(expected);
+    expect(valuesFiles(['build', 'import', 'install', 'TAG=dev3'])).toEqual(expected);
+  });
+
   it.each([
     ['docker build -f services/Dockerfile --build-arg SERVICE=echo-service', 'docker build'],
     ['helm dependency build', 'helm dependency'],

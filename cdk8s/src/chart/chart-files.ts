@@ -10,10 +10,12 @@ import { chartYaml } from './chart-yaml';
 import { CHART_DEPENDENCIES } from './dependencies';
 import { GENERATED_BY } from './generated-header';
 import { helmignore } from './helmignore';
-import { helpersTemplate } from './helpers-tpl';
+import { HELPER, helpersTemplate } from './helpers-tpl';
 import { withoutKubernetesDefaults } from './kubernetes-defaults';
 import { buildLabChart } from './lab-chart';
 import { notesTxt } from './notes-txt';
+import { serviceGraphValuesYaml } from './service-graph-values-yaml';
+import { SERVICE_GRAPH_VALUES_FILE } from '../values/service-graph';
 
 /** The file name of an object's template: `templates/<kind>-<name>.yaml`. */
 function templatePath(object: ApiObject): string {
@@ -46,10 +48,13 @@ export function chartFiles(identity: ChartIdentity = LAB_CHART, chart: Chart = b
   add('Chart.yaml', chartYaml(identity, CHART_DEPENDENCIES));
   add('values.yaml', valuesYaml());
   add('values.schema.json', valuesSchemaJson());
+  add(SERVICE_GRAPH_VALUES_FILE, serviceGraphValuesYaml());
   add('README.md', chartReadme(identity, CHART_DEPENDENCIES));
   add('.helmignore', helmignore());
   add('templates/_helpers.tpl', `{{- /* ${GENERATED_BY} */ -}}\n${helpersTemplate()}`);
   add('templates/NOTES.txt', notesTxt());
+  // Renders nothing: fails the render when values contradict each other (a check that must run whatever is on).
+  add('templates/values-checks.yaml', `{{- /* ${GENERATED_BY} */ -}}\n{{- include "${HELPER.checkServiceGraph}" . -}}\n`);
   const objects = chart.node.findAll().filter((construct): construct is ApiObject => construct instanceof ApiObject);
   for (const object of objects) add(templatePath(object), templateText(object));
   return new Map([...files.entries()].sort(([a], [b]) => a.localeCompare(b)));

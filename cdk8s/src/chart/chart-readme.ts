@@ -2,6 +2,7 @@ import type { ChartIdentity } from '../constructs/chart-identity';
 import { valuesTable } from '../values/values-readme';
 import type { ChartDependency } from './dependencies';
 import { GENERATED_BY } from './generated-header';
+import { SERVICE_GRAPH_VALUES_FILE } from '../values/service-graph';
 
 /** `tempo:` and `grafana:` (one per dependency) take any other key of their chart. */
 function passThrough(dependencies: readonly ChartDependency[]): string {
@@ -27,6 +28,9 @@ helm dependency build charts/lab
 helm upgrade --install tracing-lab charts/lab -n monitoring --create-namespace
 helm test tracing-lab -n monitoring --logs
 \`\`\`
+
+With the service graph (Tempo's metrics-generator, a Prometheus, Grafana's service map), pass the values file that
+turns it on with every Tempo key it needs: \`-f charts/lab/${SERVICE_GRAPH_VALUES_FILE}\`.
 
 ## Dependencies
 

@@ -33,4 +33,18 @@ export const GRAFANA_DEPENDENCY: ChartDependency = {
   condition: valuesKey(valueRefs.grafana.enabled),
 };
 
-export const CHART_DEPENDENCIES: readonly ChartDependency[] = [TEMPO_DEPENDENCY, GRAFANA_DEPENDENCY];
+/**
+ * Prometheus, for the service graph: Tempo's metrics-generator writes to it. Version checked against
+ * prometheus-community/helm-charts `charts/prometheus/Chart.yaml` (version 29.27.0, appVersion v3.14.0).
+ * Helm takes the first condition path that holds a boolean (processDependencyConditions in helm's chartutil, v3
+ * and v4 alike); values.yaml leaves `prometheus.enabled` unset, so the dependency follows serviceGraph.enabled
+ * unless a user sets it (false: bring your own Prometheus).
+ */
+export const PROMETHEUS_DEPENDENCY: ChartDependency = {
+  name: 'prometheus',
+  version: '29.27.0',
+  repository: 'https://prometheus-community.github.io/helm-charts',
+  condition: [valuesKey(valueRefs.prometheus.enabled), valuesKey(valueRefs.serviceGraph.enabled)].join(','),
+};
+
+export const CHART_DEPENDENCIES: readonly ChartDependency[] = [TEMPO_DEPENDENCY, GRAFANA_DEPENDENCY, PROMETHEUS_DEPENDENCY];

@@ -3,7 +3,7 @@ import { App, Chart } from 'cdk8s';
 import { HelmCondition } from '../helm/helm-condition';
 import { intStringOf, releaseNamespace } from '../helm/expressions';
 import { LAB_CHART, type ChartIdentity } from '../constructs/chart-identity';
-import { GrafanaDatasource } from '../constructs/grafana-datasource';
+import { DATASOURCES, GrafanaDatasource } from '../constructs/grafana-datasource';
 import { OtelService, SERVICE_PORT } from '../constructs/otel-service';
 import { TraceCheck } from '../constructs/trace-check';
 import { valueRefs, valuesPath } from '../values/value-refs';
@@ -31,7 +31,10 @@ export function buildLabChart(identity: ChartIdentity = LAB_CHART): Chart {
     name: ECHO_SERVICE,
     values: valueRefs.echoService,
   });
-  new GrafanaDatasource(new HelmCondition(chart, 'when-grafana-datasource', valuesPath(valueRefs.grafanaDatasource.enabled)), 'grafana-datasource');
+  new GrafanaDatasource(new HelmCondition(chart, 'when-grafana-datasource', valuesPath(valueRefs.grafanaDatasource.enabled)), 'grafana-datasource', DATASOURCES.tempo);
+  // The bundled Prometheus's datasource; with your own Prometheus (serviceGraph.prometheus.url) Grafana has one.
+  const bundledPrometheusDatasource = `and ${valuesPath(valueRefs.serviceGraph.enabled)} ${valuesPath(valueRefs.grafanaDatasource.enabled)} (not ${valuesPath(valueRefs.serviceGraph.prometheus.url)})`;
+  new GrafanaDatasource(new HelmCondition(chart, 'when-prometheus-datasource', bundledPrometheusDatasource), 'prometheus-datasource', DATASOURCES.prometheus);
   new TraceCheck(chart, 'trace-check', {
     logServiceName: LOG_SERVICE,
     requires: [valuesPath(valueRefs.logService.enabled), valuesPath(valueRefs.echoService.enabled)],

@@ -2,6 +2,7 @@ import { valueRefs, valuesPath } from '../values/value-refs';
 import { GENERATED_BY } from './generated-header';
 import { HELPER } from './helpers-tpl';
 import { SERVICE_PORT } from '../constructs/otel-service';
+import { ECHO_SERVICE, LOG_SERVICE } from './lab-chart';
 
 /** The TraceQL query that finds log-service's traces, as Grafana's TraceQL editor takes it. */
 export const LOG_SERVICE_TRACEQL = '{ resource.service.name = "log-service" }';
@@ -57,6 +58,14 @@ tracing-lab {{ .Chart.Version }} is installed as release {{ .Release.Name }} in 
 
 4. Check the whole path by machine (sends a request, prints its trace as a waterfall):
    helm test {{ .Release.Name }} -n ${ns} --logs
+{{- end }}
+{{- if ${valuesPath(v.serviceGraph.enabled)} }}
+
+Service graph (serviceGraph.enabled): Tempo's metrics-generator writes the calls between services to the
+Prometheus at {{ include "${HELPER.prometheusQueryUrl}" . }}.
+   In Grafana, Explore > data source ${datasource} > query type Service Graph: ${LOG_SERVICE} -> ${ECHO_SERVICE} with
+   request rate, errors and latency (Prometheus datasource uid "{{ ${valuesPath(v.serviceGraph.prometheus.datasourceUid)} }}"). The edge appears
+   about a minute after the first requests; helm test also reports it (or that it is not there yet).
 {{- end }}
 `;
 }

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { HELPER } from '../chart/helpers-tpl';
 import { blockOf, includeString, intStringOf, jsonOf, RELEASE_NAMESPACE_ACTION } from '../helm/expressions';
 import { HelmCondition } from '../helm/helm-condition';
-import { helmInline } from '../helm/markers';
+import { helmInline, helmSplice } from '../helm/markers';
 import { addTemplatePatch } from '../helm/template-patches';
 import { valueRefs, valuesPath } from '../values/value-refs';
 import { labelComponent } from './component-labels';
@@ -92,6 +92,8 @@ export class TraceCheck extends Construct {
             intStringOf(valueRefs.traceCheck.timeoutSeconds),
             '--request',
             jsonOf(valueRefs.traceCheck.request),
+            // With serviceGraph: --prometheus-url <url>, the step that reports the log-service → echo-service edge.
+            helmSplice(`include "${HELPER.traceCheckServiceGraphArgs}" . | fromYamlArray`),
           ],
           envVariables: { OTEL_SDK_DISABLED: kplus.EnvValue.fromValue('true') },
           volumeMounts: [tmp.mount],

@@ -7,7 +7,7 @@ import { TRACES_SAMPLERS } from '@tracing-lab/shared/traces-samplers';
  * comments), values.schema.json, the README values table, and the `.Values` paths the constructs reference.
  *
  * Nested objects use `prefault({})` so `ValuesSchema.parse({})` yields every default. Our own keys are strict
- * (unknown keys are rejected); `tempo:` and `grafana:` are open because they pass through to the subcharts.
+ * (unknown keys are rejected); `tempo:`, `grafana:` and `prometheus:` are open because they pass through to the subcharts.
  */
 
 const HTTP_URL = /^https?:\/\/[A-Za-z0-9.-]+(:[0-9]{1,5})?(\/\S*)?$/;
@@ -31,6 +31,10 @@ const extraEnvVar = z.strictObject({
   value: z.string().optional(),
   valueFrom: z.looseObject({}).optional(),
 });
+
+const DATASOURCE_UID = /^[A-Za-z0-9_-]{1,40}$/;
+const datasourceUid = (defaultUid: string, description: string) =>
+  z.string().regex(DATASOURCE_UID, 'a uid of up to 40 letters, digits, _ or -').default(defaultUid).describe(description);
 
 const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
@@ -69,6 +73,19 @@ function serviceValues(defaults: { repository: string; component: string }) {
   };
 }
 
+
+/** The Prometheus chart's scrape jobs that discover the cluster (its values.yaml, chart 29.27.0); all off here. */
+export const PROMETHEUS_CLUSTER_SCRAPE_JOBS = [
+  'kubernetes-api-servers',
+  'kubernetes-nodes',
+  'kubernetes-nodes-cadvisor',
+  'kubernetes-service-endpoints',
+  'kubernetes-service-endpoints-slow',
+  'prometheus-pushgateway',
+  'kubernetes-services',
+  'kubernetes-pods',
+  'kubernetes-pods-slow',
+] as const;
 
 export const TRACE_CHECK_REQUESTS = ['info', 'logs'] as const;
 
@@ -134,21 +151,39 @@ export const ValuesSchema = z
           .prefault({})
           .describe('Label that makes the Grafana datasource sidecar pick the ConfigMap up.'),
         name: z.string().min(1).default('Tempo').describe('Datasource name shown in Grafana.'),
-        uid: z
-          .string()
-          .regex(/^[A-Za-z0-9_-]{1,40}$/, 'a uid of up to 40 letters, digits, _ or -')
-          .default('tempo')
-          .describe('Datasource uid.'),
+        uid: datasourceUid('tempo', 'Datasource uid.'),
         url: httpUrlOrEmpty('Tempo HTTP API URL. Empty: `http://<tempo>.<namespace>.svc.cluster.local:3200`.'),
         isDefault: z.boolean().default(false).describe('Make this the default datasource.'),
         nodeGraph: z.boolean().default(true).describe('Show the node graph in trace views.'),
         hideSearch: z.boolean().default(false).describe('Hide the search tab.'),
         tracesToLogsDatasourceUid: z.string().default('').describe('Logs datasource uid (e.g. Loki) for trace-to-logs; empty leaves it out.'),
-        tracesToMetricsDatasourceUid: z.string().default('').describe('Metrics datasource uid (e.g. Prometheus) for trace-to-metrics; empty leaves it out.'),
-        serviceMapDatasourceUid: z.string().default('').describe('Prometheus datasource uid holding service-graph metrics; empty leaves it out.'),
       })
       .prefault({})
       .describe('Grafana datasource for Tempo.'),
+    serviceGraph: z
+      .strictObject({
+        enabled: z
+          .boolean()
+          .default(false)
+          .describe(
+            "Service graph and span metrics: Tempo's metrics-generator writes them to a Prometheus, and the Tempo datasource shows the service map. Turn on with `-f values-service-graph.yaml` (it also sets the Tempo keys this needs); the chart refuses a switch that contradicts them.",
+          ),
+        prometheus: z
+          .strictObject({
+            url: httpUrlOrEmpty(
+              'Empty: the bundled Prometheus (dependency `prometheus`). Set: the base URL of an existing Prometheus with its remote-write receiver on (kube-prometheus-stack); then set `prometheus.enabled=false` and `tempo.tempo.metricsGenerator.remoteWriteUrl` to this URL + `/api/v1/write`.',
+            ),
+            datasourceUid: datasourceUid(
+              'tracing-lab-prometheus',
+              "Uid of the Grafana datasource for that Prometheus: the one the chart provisions for the bundled Prometheus, or your existing Prometheus datasource's uid. The Tempo datasource's serviceMap and tracesToMetrics point at it.",
+            ),
+            datasourceName: z.string().min(1).default('Prometheus (service graph)').describe('Name of the datasource the chart provisions for the bundled Prometheus.'),
+          })
+          .prefault({})
+          .describe('The Prometheus that stores the service-graph and span metrics.'),
+      })
+      .prefault({})
+      .describe("Tempo's service graph (log-service → echo-service with rate, errors, latency) and span metrics in Grafana."),
     traceCheck: z
       .strictObject({
         helmTest: z
@@ -210,6 +245,27 @@ export const ValuesSchema = z
               })
               .prefault({})
               .describe('Tempo receivers.'),
+            metricsGenerator: z
+              .looseObject({
+                enabled: z.boolean().default(false).describe('Tempo\'s metrics-generator: on exactly when serviceGraph.enabled (values-service-graph.yaml sets both).'),
+                remoteWriteUrl: z.string().optional().describe('Where the generator writes (values-service-graph.yaml: the bundled Prometheus).'),
+              })
+              .prefault({})
+              .describe('Tempo\'s metrics-generator (see serviceGraph).'),
+            overrides: z
+              .looseObject({
+                defaults: z
+                  .looseObject({
+                    metrics_generator: z
+                      .looseObject({ processors: z.array(z.string()).optional().describe('Generator processors; the service graph needs service-graphs and span-metrics.') })
+                      .optional()
+                      .describe('Generator overrides.'),
+                  })
+                  .optional()
+                  .describe('Overrides for every tenant.'),
+              })
+              .optional()
+              .describe('Tempo overrides (see the Tempo chart).'),
           })
           .prefault({})
           .describe('Tempo settings (see the Tempo chart).'),
@@ -243,6 +299,61 @@ export const ValuesSchema = z
       })
       .prefault({})
       .describe('Values for the Grafana chart (grafana-community/helm-charts `grafana`); any of its keys may be set here.'),
+    prometheus: z
+      .looseObject({
+        // No default on purpose: Chart.yaml's condition `prometheus.enabled,serviceGraph.enabled` takes the first
+        // path that holds a boolean, so with this key absent the dependency follows serviceGraph.enabled.
+        enabled: z
+          .boolean()
+          .optional()
+          .describe('Unset (the default): Prometheus is installed exactly when serviceGraph.enabled. `false` with your own Prometheus (serviceGraph.prometheus.url).'),
+        server: z
+          .looseObject({
+            fullnameOverride: z.string().default('prometheus').describe('Prometheus Service name; Tempo writes to it by this name in the release namespace.'),
+            extraFlags: z
+              .array(z.string())
+              .default(['web.enable-lifecycle', 'web.enable-remote-write-receiver'])
+              .describe("Prometheus flags without `--`; `web.enable-remote-write-receiver` is how Tempo's metrics reach it."),
+            retention: z.string().default('1d').describe('How long samples are kept (a lab: short).'),
+            retentionSize: z.string().default('512MB').describe('Disk the samples may take, below the emptyDir size limit.'),
+            persistentVolume: z
+              .looseObject({
+                enabled: z.boolean().default(false).describe('false: an emptyDir (samples go with the pod); true: a PersistentVolumeClaim.'),
+                size: z.string().default('2Gi').describe('Size of the claim when enabled.'),
+              })
+              .prefault({})
+              .describe('Where Prometheus stores samples.'),
+            emptyDir: z
+              .looseObject({ sizeLimit: z.string().default('1Gi').describe('Size limit of the emptyDir used without a claim.') })
+              .prefault({})
+              .describe('The emptyDir used without a claim.'),
+            resources: z
+              .looseObject({ requests: resourceList.optional(), limits: resourceList.optional() })
+              .default({ requests: { cpu: '50m', memory: '128Mi' }, limits: { cpu: '500m', memory: '512Mi' } })
+              .describe('Resources of the Prometheus server container (laptop-sized: a few thousand series).'),
+            automountServiceAccountToken: z.boolean().default(false).describe('No Kubernetes API token: with the cluster scrape jobs off it needs none.'),
+            service: z
+              .looseObject({ servicePort: z.number().int().min(1).max(65535).default(80).describe('Port of the Prometheus Service.') })
+              .prefault({})
+              .describe('The Prometheus Service.'),
+          })
+          .prefault({})
+          .describe('The Prometheus server (the only part installed).'),
+        rbac: z
+          .looseObject({ create: z.boolean().default(false).describe('No ClusterRole: this Prometheus discovers nothing in the cluster.') })
+          .prefault({})
+          .describe('RBAC of the Prometheus chart.'),
+        scrapeConfigs: z
+          .looseObject({})
+          .default(Object.fromEntries(PROMETHEUS_CLUSTER_SCRAPE_JOBS.map((job) => [job, { enabled: false }])))
+          .describe("The chart's scrape jobs: the Kubernetes ones are off (this Prometheus stores what Tempo writes, and scrapes only itself)."),
+        alertmanager: z.looseObject({ enabled: z.boolean().default(false).describe('Off: no alerting in the lab.') }).prefault({}).describe('Alertmanager subchart.'),
+        'kube-state-metrics': z.looseObject({ enabled: z.boolean().default(false).describe('Off.') }).prefault({}).describe('kube-state-metrics subchart.'),
+        'prometheus-node-exporter': z.looseObject({ enabled: z.boolean().default(false).describe('Off.') }).prefault({}).describe('node-exporter subchart.'),
+        'prometheus-pushgateway': z.looseObject({ enabled: z.boolean().default(false).describe('Off.') }).prefault({}).describe('Pushgateway subchart.'),
+      })
+      .prefault({})
+      .describe('Values for the Prometheus chart (prometheus-community/helm-charts `prometheus`), installed for serviceGraph: the server only, lab-sized; any of its keys may be set here.'),
   })
   .describe('charts/lab values');
 

@@ -82,7 +82,7 @@ name), else <release>-<name>. Argument: (dict "context" $ "chart" <chart name> "
 {{- end -}}
 {{- end -}}
 
-{{/* The Grafana provisioning file for the Tempo datasource; optional links only when their uids are set. */}}
+{{/* The Grafana provisioning file for the Tempo datasource; trace-to-logs only when its uid is set, the service map and trace-to-metrics with serviceGraph. */}}
 {{- define "lab.grafanaDatasourceFile" -}}
 {{- include "lab.checkGrafanaSidecarLabel" . -}}
 {{- $values := .Values.grafanaDatasource -}}
@@ -90,12 +90,115 @@ name), else <release>-<name>. Argument: (dict "context" $ "chart" <chart name> "
 {{- with $values.tracesToLogsDatasourceUid -}}
 {{- $_ := set $jsonData "tracesToLogsV2" (dict "datasourceUid" . "filterByTraceID" true "spanStartTimeShift" "-5m" "spanEndTimeShift" "5m" "tags" (list (dict "key" "service.name" "value" "service_name"))) -}}
 {{- end -}}
-{{- with $values.tracesToMetricsDatasourceUid -}}
-{{- $_ := set $jsonData "tracesToMetrics" (dict "datasourceUid" . "tags" (list (dict "key" "service.name" "value" "service"))) -}}
-{{- end -}}
-{{- with $values.serviceMapDatasourceUid -}}
-{{- $_ := set $jsonData "serviceMap" (dict "datasourceUid" .) -}}
+{{- if .Values.serviceGraph.enabled -}}
+{{- $prometheus := .Values.serviceGraph.prometheus.datasourceUid -}}
+{{- $_ := set $jsonData "tracesToMetrics" (dict "datasourceUid" $prometheus "tags" (list (dict "key" "service.name" "value" "service"))) -}}
+{{- $_ := set $jsonData "serviceMap" (dict "datasourceUid" $prometheus) -}}
 {{- end -}}
 {{- $datasource := dict "name" $values.name "type" "tempo" "uid" $values.uid "url" (include "lab.tempoQueryUrl" .) "access" "proxy" "isDefault" $values.isDefault "editable" false "jsonData" $jsonData -}}
 {{- toYaml (dict "apiVersion" 1 "datasources" (list $datasource)) -}}
+{{- end -}}
+
+{{/*
+The Prometheus server Service (prometheus chart), by that chart's rule for its server:
+server.fullnameOverride, else the chart's fullname without override (the rule above) followed by -<server.name>.
+*/}}
+{{- define "lab.prometheusServiceName" -}}
+{{- $server := .Values.prometheus.server -}}
+{{- if $server.fullnameOverride -}}
+{{- $server.fullnameOverride | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- $chart := include "lab.dependencyFullname" (dict "context" . "chart" "prometheus" "values" (dict "nameOverride" (dig "nameOverride" "" .Values.prometheus))) -}}
+{{- printf "%s-%s" $chart (dig "name" "server" $server) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+
+{{/* "true" when Helm installs the Prometheus dependency: its condition "prometheus.enabled,serviceGraph.enabled" takes the first path holding a boolean. */}}
+{{- define "lab.prometheusInstalled" -}}
+{{- if kindIs "bool" .Values.prometheus.enabled -}}
+{{- .Values.prometheus.enabled -}}
+{{- else -}}
+{{- .Values.serviceGraph.enabled -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Tempo's remote-write URL for the bundled Prometheus: Service name and port, namespace-relative (Tempo runs in the release namespace too). */}}
+{{- define "lab.bundledRemoteWriteUrl" -}}
+{{- printf "http://%s:%v/api/v1/write" (include "lab.prometheusServiceName" .) .Values.prometheus.server.service.servicePort -}}
+{{- end -}}
+
+{{/* Prometheus's HTTP API for Grafana and the trace check: serviceGraph.prometheus.url, else the bundled one. */}}
+{{- define "lab.prometheusQueryUrl" -}}
+{{- .Values.serviceGraph.prometheus.url | default (printf "http://%s.%s.svc.cluster.local:%v" (include "lab.prometheusServiceName" .) .Release.Namespace .Values.prometheus.server.service.servicePort) -}}
+{{- end -}}
+
+{{/* The Grafana provisioning file for the bundled Prometheus (the service graph's metrics). */}}
+{{- define "lab.prometheusDatasourceFile" -}}
+{{- include "lab.checkGrafanaSidecarLabel" . -}}
+{{- $values := .Values.serviceGraph.prometheus -}}
+{{- $datasource := dict "name" $values.datasourceName "type" "prometheus" "uid" $values.datasourceUid "url" (include "lab.prometheusQueryUrl" .) "access" "proxy" "isDefault" false "editable" false "jsonData" (dict "httpMethod" "POST") -}}
+{{- toYaml (dict "apiVersion" 1 "datasources" (list $datasource)) -}}
+{{- end -}}
+
+{{/* The trace check's service-graph step: its flag and Prometheus's URL with serviceGraph, else none (a YAML list). */}}
+{{- define "lab.traceCheckServiceGraphArgs" -}}
+{{- if .Values.serviceGraph.enabled -}}
+{{- toYaml (list "--prometheus-url" (include "lab.prometheusQueryUrl" .)) -}}
+{{- else -}}
+[]
+{{- end -}}
+{{- end -}}
+
+{{/*
+serviceGraph.enabled and the keys it implies, which Helm cannot set from it (values are merged before any template
+runs): values-service-graph.yaml sets them together. Fails naming every key that contradicts the switch.
+*/}}
+{{- define "lab.checkServiceGraph" -}}
+{{- $problems := list -}}
+{{- $url := .Values.serviceGraph.prometheus.url -}}
+{{- $installed := eq (include "lab.prometheusInstalled" .) "true" -}}
+{{- $generatorOn := .Values.tempo.tempo.metricsGenerator.enabled -}}
+{{- if .Values.serviceGraph.enabled -}}
+{{- if .Values.tempo.enabled -}}
+{{- if not $generatorOn -}}
+{{- $problems = append $problems (printf "tempo.tempo.metricsGenerator.enabled is %v, must be true" $generatorOn) -}}
+{{- end -}}
+{{- $wanted := ternary (printf "%s/api/v1/write" (trimSuffix "/" $url)) (include "lab.bundledRemoteWriteUrl" .) (ne $url "") -}}
+{{- $actual := .Values.tempo.tempo.metricsGenerator.remoteWriteUrl | default "" | toString -}}
+{{- if ne $actual $wanted -}}
+{{- $problems = append $problems (printf "tempo.tempo.metricsGenerator.remoteWriteUrl is %q, must be %q (%s)" $actual $wanted (ternary "serviceGraph.prometheus.url + /api/v1/write" "the bundled Prometheus Service and port" (ne $url ""))) -}}
+{{- end -}}
+{{- $processors := dig "defaults" "metrics_generator" "processors" (list) (.Values.tempo.tempo.overrides | default dict) -}}
+{{- range $processor := list "service-graphs" "span-metrics" -}}
+{{- if not (has $processor $processors) -}}
+{{- $problems = append $problems (printf "tempo.tempo.overrides.defaults.metrics_generator.processors is %v, must include %s" $processors $processor) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- if $url -}}
+{{- if $installed -}}
+{{- $problems = append $problems "prometheus.enabled is unset or true, must be false: serviceGraph.prometheus.url names your own Prometheus, and the bundled one would be installed as well" -}}
+{{- end -}}
+{{- else -}}
+{{- if not $installed -}}
+{{- $problems = append $problems "prometheus.enabled is false, but serviceGraph.prometheus.url is empty: unset prometheus.enabled for the bundled Prometheus, or name your own in serviceGraph.prometheus.url" -}}
+{{- end -}}
+{{- with dig "forceNamespace" "" .Values.prometheus -}}
+{{- $problems = append $problems (printf "prometheus.forceNamespace is %q, must be empty: Tempo writes to the Prometheus Service by its name in the release namespace" .) -}}
+{{- end -}}
+{{- if not (has "web.enable-remote-write-receiver" .Values.prometheus.server.extraFlags) -}}
+{{- $problems = append $problems (printf "prometheus.server.extraFlags is %v, must include web.enable-remote-write-receiver (Tempo's remote write)" .Values.prometheus.server.extraFlags) -}}
+{{- end -}}
+{{- end -}}
+{{- else -}}
+{{- if and .Values.tempo.enabled $generatorOn -}}
+{{- $problems = append $problems "tempo.tempo.metricsGenerator.enabled is true, must be false: Tempo's metrics-generator is part of the service graph" -}}
+{{- end -}}
+{{- if $installed -}}
+{{- $problems = append $problems "prometheus.enabled is true, must be unset or false: the bundled Prometheus only serves the service graph" -}}
+{{- end -}}
+{{- end -}}
+{{- with $problems -}}
+{{- fail (printf "serviceGraph.enabled is %v, and these keys contradict it:\n  - %s\nThe chart's values-service-graph.yaml turns the service graph on with every key it needs (helm -f charts/lab/values-service-graph.yaml; make install SERVICE_GRAPH=1); docs/service-graph.md says what each key does." $.Values.serviceGraph.enabled (join "\n  - " .)) -}}
+{{- end -}}
 {{- end -}}

@@ -10,6 +10,7 @@ describe('trace-check options', () => {
       request: 'info',
       json: false,
       pollIntervalMs: 500,
+      prometheusUrl: null,
     });
   });
 

@@ -8,6 +8,8 @@ export interface TraceCheckOptions {
   request: CheckRequest;
   json: boolean;
   pollIntervalMs: number;
+  /** Prometheus holding Tempo's service-graph metrics; set, the check also reports the log-service → echo-service edge. */
+  prometheusUrl: string | null;
 }
 
 export const USAGE = `Usage: node dist/trace-check/cli.js [options]
@@ -22,6 +24,9 @@ Options (environment variable in brackets):
   --timeout-seconds N      how long to wait for the trace [TRACE_CHECK_TIMEOUT_SECONDS] (default 60)
   --request info|logs      GET /info or POST /logs [TRACE_CHECK_REQUEST] (default info)
   --poll-interval-ms N     pause between Tempo polls [TRACE_CHECK_POLL_INTERVAL_MS] (default 500)
+  --prometheus-url URL     also report the service-graph edge log-service → echo-service that Tempo's
+                           metrics-generator writes to this Prometheus [PROMETHEUS_URL] (default: no such step);
+                           an edge not there yet is reported, not failed (the generator needs about a minute)
   --json                   print the result as one JSON object [TRACE_CHECK_OUTPUT=json]
   -h, --help               print this help`;
 
@@ -62,6 +67,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): T
         'timeout-seconds': { type: 'string' },
         request: { type: 'string' },
         'poll-interval-ms': { type: 'string' },
+        'prometheus-url': { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -72,6 +78,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): T
   if (values.help) return 'help';
 
   const request = values.request ?? env.TRACE_CHECK_REQUEST ?? 'info';
+  const prometheusUrl = values['prometheus-url'] ?? env.PROMETHEUS_URL;
   if (!(CHECK_REQUESTS as readonly string[]).includes(request)) {
     throw new UsageError(`--request must be one of ${CHECK_REQUESTS.join(', ')}, got ${JSON.stringify(request)}`);
   }
@@ -85,5 +92,6 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): T
       '--poll-interval-ms',
       values['poll-interval-ms'] ?? env.TRACE_CHECK_POLL_INTERVAL_MS ?? '500',
     ),
+    prometheusUrl: prometheusUrl === undefined || prometheusUrl === '' ? null : httpUrl('--prometheus-url', prometheusUrl),
   };
 }

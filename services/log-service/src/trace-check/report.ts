@@ -13,6 +13,10 @@ export function formatReport(result: TraceCheckResult): string {
   if (result.tempoStatus === 'PARTIAL') {
     lines.push(`Tempo answered PARTIAL: ${result.tempoMessage ?? ''} (the checks ran on the spans it returned)`);
   }
+  const serviceGraph = result.serviceGraph;
+  if (serviceGraph !== null && serviceGraph.status !== 'error') {
+    lines.push(`Service graph (Prometheus ${serviceGraph.prometheusUrl}): ${serviceGraph.message}`);
+  }
   if (result.ok) {
     lines.push(
       `OK in ${(result.elapsedMs / 1000).toFixed(1)} s: one trace, the echo-service span is nested under the log-service span, ` +

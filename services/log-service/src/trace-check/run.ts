@@ -3,6 +3,7 @@ import { checkTrace } from './check-trace';
 import { expectationFor, LOG_SERVICE } from './expectations';
 import { logServiceRequestUrl, sendLogServiceRequest } from './log-service-request';
 import type { TraceCheckOptions } from './options';
+import { checkServiceGraphEdge, type ServiceGraphReport } from './service-graph';
 import { fetchTempoTrace, searchTempoByService } from './tempo-client';
 import type { TraceSpan } from './trace-span';
 
@@ -20,6 +21,8 @@ export interface TraceCheckResult {
   /** Whether `GET /api/search?tags=service.name=log-service` found the trace (null: not tried). */
   searchable: boolean | null;
   problems: string[];
+  /** The service-graph step (with --prometheus-url), else null. */
+  serviceGraph: ServiceGraphReport | null;
   elapsedMs: number;
 }
 
@@ -30,12 +33,27 @@ const message = (err: unknown): string => {
 };
 
 /**
- * The whole check: one request to log-service, then poll Tempo until the trace passes every structural check
- * (or the deadline passes), then poll the search API until it finds the trace.
+ * The whole check: the trace (below), then, with a Prometheus URL, the service-graph edge. The edge's absence is
+ * reported but does not fail the check; a Prometheus that cannot be queried does.
  */
 export async function runTraceCheck(options: TraceCheckOptions): Promise<TraceCheckResult> {
   const started = Date.now();
   const deadline = started + options.timeoutSeconds * 1000;
+  const result = await checkRequestTrace(options, started, deadline);
+  if (options.prometheusUrl === null) return result;
+  const pause = () => sleep(Math.max(0, Math.min(options.pollIntervalMs, deadline - Date.now())));
+  result.serviceGraph = await checkServiceGraphEdge(options.prometheusUrl, deadline, pause);
+  if (result.serviceGraph.status === 'error') result.problems.push(result.serviceGraph.message);
+  result.ok = result.problems.length === 0;
+  result.elapsedMs = Date.now() - started;
+  return result;
+}
+
+/**
+ * One request to log-service, then poll Tempo until the trace passes every structural check (or the deadline
+ * passes), then poll the search API until it finds the trace.
+ */
+async function checkRequestTrace(options: TraceCheckOptions, started: number, deadline: number): Promise<TraceCheckResult> {
   const expected = expectationFor(options.request);
   const result: TraceCheckResult = {
     ok: false,
@@ -47,6 +65,7 @@ export async function runTraceCheck(options: TraceCheckOptions): Promise<TraceCh
     spans: [],
     searchable: null,
     problems: [],
+    serviceGraph: null,
     elapsedMs: 0,
   };
   const finish = (problems: string[]): TraceCheckResult => {
