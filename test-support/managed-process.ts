@@ -15,7 +15,8 @@ export class ManagedProcess {
   ) {
     child.stdout?.on('data', (chunk: Buffer) => this.chunks.push(chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => this.chunks.push(chunk.toString()));
-    this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+    // 'close', not 'exit': only once its output pipes are drained too is all it printed in output().
+    this.exited = new Promise((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));
     running.add(this);
     void this.exited.then(() => running.delete(this));
   }

@@ -13,11 +13,6 @@ export interface PeerServer {
   close(): Promise<void>;
 }
 
-export interface AnsweringServer extends PeerServer {
-  /** Requests received, as `METHOD /path`: the signal that a caller reached it. */
-  requests: string[];
-}
-
 export async function startSilentServer(): Promise<PeerServer> {
   const sockets = new Set<Socket>();
   const server: TcpServer = createTcpServer((socket) => {
@@ -35,20 +30,17 @@ export async function startSilentServer(): Promise<PeerServer> {
   };
 }
 
-/** Answers every request with `answer` (plus `headers`), after reading its body. */
-export async function startAnsweringServer(answer: OwnAnswer, headers: Record<string, string> = {}): Promise<AnsweringServer> {
-  const requests: string[] = [];
+/** Answers every request with `answer`, after reading its body. */
+export async function startAnsweringServer(answer: OwnAnswer): Promise<PeerServer> {
   const server = createHttpServer((req, res) => {
-    requests.push(`${req.method} ${req.url}`);
     req.resume();
     req.on('end', () => {
-      res.writeHead(answer.status, { 'content-type': answer.contentType ?? 'text/plain; charset=utf-8', ...headers }).end(answer.body);
+      res.writeHead(answer.status, { 'content-type': answer.contentType ?? 'text/plain; charset=utf-8' }).end(answer.body);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
-    requests,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

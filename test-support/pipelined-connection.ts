@@ -1,4 +1,5 @@
 import { connect, type Socket } from 'node:net';
+import { waitFor } from './timing';
 
 /** One HTTP/1.1 answer as read off the wire. */
 export interface WireResponse {
@@ -37,15 +38,13 @@ export class PipelinedConnection {
   }
 
   /** Waits until `count` whole answers have arrived (in request order); fails if the connection closes first. */
-  async responses(count: number, timeoutMs = 30_000): Promise<WireResponse[]> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
+  responses(count: number): Promise<WireResponse[]> {
+    return waitFor(`${count} answers on one connection`, () => {
       const parsed = parseResponses(this.received);
       if (parsed.length >= count) return parsed.slice(0, count);
       if (this.closed) throw new Error(`connection closed after ${parsed.length} of ${count} answers:\n${this.received.toString()}`);
-      if (Date.now() > deadline) throw new Error(`${parsed.length} of ${count} answers within ${timeoutMs} ms`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+      return undefined;
+    });
   }
 
   close(): void {

@@ -1,11 +1,11 @@
 import { closeSync, openSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startForwardingProxy, startTempoWithoutV2Api, type ForwardingProxy } from '../../test-support/forwarding-proxy';
+import { startForwardingProxy, startTempoWithoutV2Api } from '../../test-support/forwarding-proxy';
 import { freePort } from '../../test-support/free-port';
 import { FAST_EXPORT, startLab, type Lab } from '../../test-support/lab';
 import { stopAllProcesses } from '../../test-support/managed-process';
-import { startAnsweringServer, type AnsweringServer } from '../../test-support/misbehaving-peers';
+import { startAnsweringServer, type PeerServer } from '../../test-support/misbehaving-peers';
 import { startService } from '../../test-support/service-process';
 import { startTempoStandin } from '../../test-support/tempo-standin';
 import { TIMING_MARGIN_MS, waitFor } from '../../test-support/timing';
@@ -15,7 +15,7 @@ import { failedAfterMs, labArgs, problemLines, runTraceCheckCli } from '../suppo
 // reads. Where the real lab cannot be made to misbehave, a real server on loopback stands in for the bad peer and
 // is named as such (a forwarding proxy in front of a real process, or a server answering one bad answer).
 let lab: Lab;
-const servers: Array<ForwardingProxy | AnsweringServer> = [];
+const servers: PeerServer[] = [];
 beforeAll(async () => {
   lab = await startLab();
 });
@@ -25,7 +25,7 @@ afterAll(async () => {
 });
 
 const TIMEOUT_S = 2;
-const track = <T extends ForwardingProxy | AnsweringServer>(server: T): T => {
+const track = <T extends PeerServer>(server: T): T => {
   servers.push(server);
   return server;
 };

@@ -111,6 +111,7 @@ describe('logs and metrics', () => {
     expect(body.echo).toMatchObject({ message: 'find me in the logs', service: 'echo-service' });
     expect(body.traceId).toBe(response.headers.get('x-trace-id'));
 
+    await log.process.waitForLine(/find me in the logs/); // written before the answer, but read from a pipe
     const line = log.process
       .output()
       .split('\n')
