@@ -6,9 +6,9 @@ import { startTempoStandin, type RunningTempoStandin } from '../../../test-suppo
 import { stayAbsentFor, TIMING_MARGIN_MS, waitFor } from '../../../test-support/timing';
 import { TELEMETRY_DEFAULTS } from '../src/telemetry-defaults';
 
-// TELEMETRY_DEFAULTS apply only where the environment sets nothing (an empty value counts as unset, as the
-// OpenTelemetry specification says): seen from outside, on log-service as a real process, through when its spans
-// reach the Tempo stand-in and which service name they carry.
+// TELEMETRY_DEFAULTS (and the package name as OTEL_SERVICE_NAME) apply only where the environment sets nothing (an
+// empty value counts as unset, as the OpenTelemetry specification says): seen from outside, on log-service as a real
+// process, through when its spans reach the Tempo stand-in and which service name they carry.
 const DEFAULT_DELAY_MS = Number(TELEMETRY_DEFAULTS.OTEL_BSP_SCHEDULE_DELAY);
 // The SDK's own batch delay, which an empty value would fall through to if the default were not applied.
 const SDK_DEFAULT_DELAY_MS = 5_000;
