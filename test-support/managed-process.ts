@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { SIGNAL_TIMEOUT_MS } from './timing';
 
 /**
  * A real child process started by a test: its output is kept for assertions and failure messages, and every
@@ -14,7 +15,8 @@ export class ManagedProcess {
   ) {
     child.stdout?.on('data', (chunk: Buffer) => this.chunks.push(chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => this.chunks.push(chunk.toString()));
-    this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+    // 'close', not 'exit': only once its output pipes are drained too is all it printed in output().
+    this.exited = new Promise((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));
     running.add(this);
     void this.exited.then(() => running.delete(this));
   }
@@ -24,7 +26,7 @@ export class ManagedProcess {
   }
 
   /** The first output line matching `pattern`, waiting for it; fails if the process exits first or time runs out. */
-  async waitForLine(pattern: RegExp, timeoutMs = 15_000): Promise<string> {
+  async waitForLine(pattern: RegExp, timeoutMs = SIGNAL_TIMEOUT_MS): Promise<string> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const line = this.output().split('\n').find((candidate) => pattern.test(candidate));
@@ -63,7 +65,7 @@ export async function stopAllProcesses(): Promise<void> {
 }
 
 /** Polls `url` until it answers 2xx; fails early with the process output if the process exits first. */
-export async function waitForHttp(process: ManagedProcess, url: string, timeoutMs = 15_000): Promise<void> {
+export async function waitForHttp(process: ManagedProcess, url: string, timeoutMs = SIGNAL_TIMEOUT_MS): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (!process.isRunning) throw new Error(`${process.label} exited before ${url} answered:\n${process.output()}`);

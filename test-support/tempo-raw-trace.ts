@@ -13,6 +13,8 @@ export interface RawSpan {
   parentSpanId: string | undefined;
   /** The resource's `service.name` stringValue. */
   service: string;
+  /** The instrumentation scope that made the span (`scopeSpans[].scope.name`), e.g. `@opentelemetry/instrumentation-http`. */
+  scope: string | undefined;
   name: string;
   /** As written, e.g. `SPAN_KIND_SERVER`; undefined when left out (SPAN_KIND_UNSPECIFIED). */
   kind: string | undefined;
@@ -49,6 +51,7 @@ export async function readRawSpans(tempoUrl: string, traceId: string): Promise<R
           spanId: hex(s.spanId)!,
           parentSpanId: hex(s.parentSpanId),
           service,
+          scope: ss.scope?.name,
           name: s.name,
           kind: s.kind,
           statusCode: s.status?.code,
@@ -70,4 +73,19 @@ export function ancestorsOf(span: RawSpan, spans: readonly RawSpan[]): RawSpan[]
     parent = spans.find((s) => s.spanId === next);
   }
   return chain;
+}
+
+const serverSpan = (spans: readonly RawSpan[], service: string): RawSpan | undefined =>
+  spans.find((s) => s.service === service && s.kind === 'SPAN_KIND_SERVER');
+
+/**
+ * Whether `spans` hold the whole trace of one log-service request: echo-service's `POST /echo` server span nested,
+ * through log-service's client span, under log-service's server span named `logServerName` (e.g. `GET /info`).
+ */
+export function isNestedTrace(spans: readonly RawSpan[], logServerName: string): boolean {
+  const logServer = serverSpan(spans, 'log-service');
+  const echoServer = serverSpan(spans, 'echo-service');
+  if (logServer?.name !== logServerName || echoServer?.name !== 'POST /echo') return false;
+  const client = spans.find((s) => s.spanId === echoServer.parentSpanId);
+  return client?.service === 'log-service' && client.kind === 'SPAN_KIND_CLIENT' && ancestorsOf(echoServer, spans).includes(logServer);
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { startProcess, waitForHttp, type ManagedProcess } from './managed-process';
 import { REPO_ROOT } from './repo-root';
 import { readRawSpans, type RawSpan } from './tempo-raw-trace';
+import { SIGNAL_TIMEOUT_MS } from './timing';
 
 /**
  * The Tempo stand-in (e2e/tempo-standin, built by scripts/build-tempo-standin.sh): a real OTLP/gRPC receiver
@@ -46,7 +47,7 @@ export async function startTempoStandin(options: TempoStandinOptions = {}): Prom
   await waitForHttp(child, `${url}/ready`);
 
   const spans = (traceId: string): Promise<RawSpan[]> => readRawSpans(url, traceId);
-  const waitForSpans = async (traceId: string, done: (spans: RawSpan[]) => boolean, timeoutMs = 15_000): Promise<RawSpan[]> => {
+  const waitForSpans = async (traceId: string, done: (spans: RawSpan[]) => boolean, timeoutMs = SIGNAL_TIMEOUT_MS): Promise<RawSpan[]> => {
     const deadline = Date.now() + timeoutMs;
     let last = await spans(traceId);
     while (!done(last) && Date.now() < deadline) {

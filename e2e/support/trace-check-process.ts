@@ -1,29 +1,46 @@
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../test-support/repo-root';
 
 export interface TraceCheckRun {
-  code: number;
+  code: number | null;
   stdout: string;
   stderr: string;
 }
 
-/** Runs the built trace-check CLI as a real process, exactly as the chart's hooks do: `node dist/trace-check/cli.js`. */
-export function runTraceCheckCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<TraceCheckRun> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['dist/trace-check/cli.js', ...args],
-      { cwd: join(REPO_ROOT, 'services', 'log-service'), env: { PATH: process.env.PATH, ...env }, timeout: 120_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
+/**
+ * Runs the built trace-check CLI as a real process, exactly as the chart's hooks do: `node dist/trace-check/cli.js`.
+ * `stdoutFd`: an open file to write its stdout to instead of a pipe (then `stdout` is '').
+ */
+export function runTraceCheckCli(args: string[], env: NodeJS.ProcessEnv = {}, stdoutFd?: number): Promise<TraceCheckRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['dist/trace-check/cli.js', ...args], {
+      cwd: join(REPO_ROOT, 'services', 'log-service'),
+      env: { PATH: process.env.PATH, ...env },
+      stdio: ['ignore', stdoutFd ?? 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => err.push(chunk));
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() }));
   });
 }
 
 /** Args for a check of `lab` within `timeoutSeconds`. */
 export function labArgs(logServiceUrl: string, tempoUrl: string, timeoutSeconds = 30): string[] {
   return ['--log-service-url', logServiceUrl, '--tempo-url', tempoUrl, '--timeout-seconds', String(timeoutSeconds), '--poll-interval-ms', '200'];
+}
+
+/** The problems a failed run lists, one per line, as a person reads them. */
+export function problemLines(stdout: string): string[] {
+  return stdout.split('\n').filter((line) => line.startsWith('  - '));
+}
+
+/** The time a failed run reports in `FAILED after N s:`, in milliseconds. */
+export function failedAfterMs(stdout: string): number {
+  const seconds = /^FAILED after (\d+\.\d) s:$/m.exec(stdout)?.[1];
+  if (seconds === undefined) throw new Error(`no "FAILED after N s:" line in:\n${stdout}`);
+  return Number(seconds) * 1000;
 }

@@ -2,14 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WaterfallRow } from '../../services/log-service/src/trace-check/waterfall';
 import { startForwardingProxy, startTempoWithoutV2Api, type ForwardingProxy } from '../../test-support/forwarding-proxy';
-import { FAST_EXPORT, startLab, type Lab } from '../../test-support/lab';
+import { startLab, type Lab } from '../../test-support/lab';
 import { stopAllProcesses } from '../../test-support/managed-process';
-import { startService } from '../../test-support/service-process';
-import { startTempoStandin } from '../../test-support/tempo-standin';
 import { labArgs, runTraceCheckCli } from '../support/trace-check-process';
 
 // trace-check as a real process against the lab (stand-in + both services as real processes). The stand-in answers
-// as Tempo 2.10.8 does (e2e/tempo-standin); the spans Tempo holds are read from its raw JSON (test-support).
+// as Tempo 2.10.8 does (e2e/tempo-standin); the spans Tempo holds are read from its raw JSON (test-support). How it
+// fails: trace-check-failures.test.ts.
 let lab: Lab;
 const proxies: ForwardingProxy[] = [];
 beforeAll(async () => {
@@ -62,21 +61,6 @@ describe('trace-check against the lab', () => {
     expect(inTempo.map((s) => s.spanId).sort()).toEqual(rows.map((r) => r.spanId).sort());
   });
 
-  it('exits 1 and says the trace never arrived (id and Tempo URL) when Tempo answers an empty trace until the deadline', async () => {
-    const empty = await startTempoStandin();
-    const run = await runTraceCheckCli(labArgs(lab.log.url, empty.url, 2));
-    expect(run.code).toBe(1);
-    const traceId = /x-trace-id ([0-9a-f]{32})/.exec(run.stdout)![1]!;
-    expect(run.stdout).toContain(
-      `FAILED after 2.`, // the deadline, then the one problem:
-    );
-    expect(run.stdout).toContain(
-      `  - after 2 s: trace ${traceId} never arrived in Tempo at ${empty.url} (last answer: GET /api/v2/traces/${traceId} → 200 with an empty trace)`,
-    );
-    expect(run.stdout).not.toContain('could not be read');
-    await empty.process.stop();
-  });
-
   it('reads the trace from v1 "batches" when Tempo has no v2 route', async () => {
     const old = await startTempoWithoutV2Api(lab.tempo.url);
     proxies.push(old);
@@ -84,7 +68,10 @@ describe('trace-check against the lab', () => {
     expect(run.code, run.stdout + run.stderr).toBe(0);
     const result = JSON.parse(run.stdout) as JsonReport;
     expect(result.tempoTraceUrl).toBe(`${old.url}/api/traces/${result.traceId}`);
-    expect(old.requests).toContain(`GET /api/traces/${result.traceId}`);
+    // v2 first (404 there: no v2 API), then v1, which answered the trace.
+    const asked = old.requests.filter((r) => r.includes(result.traceId));
+    expect(asked[0]).toBe(`GET /api/v2/traces/${result.traceId}`);
+    expect(asked.at(-1)).toBe(`GET /api/traces/${result.traceId}`);
     const inTempo = await lab.tempo.spans(result.traceId);
     expect(result.spans.map((r) => r.spanId).sort()).toEqual(inTempo.map((s) => s.spanId).sort());
   });
@@ -107,23 +94,6 @@ describe('trace-check against the lab', () => {
     };
     expect(search.traces.map((t) => t.traceID)).toContain(result.traceId.replace(/^0+/, ''));
     expect(search.traces.map((t) => t.traceID)).not.toContain(result.traceId);
-  });
-
-  it('exits 1 with "no echo-service spans" when only log-service exports to this Tempo', async () => {
-    const other = await startTempoStandin();
-    const log = await startService('log-service', { ...FAST_EXPORT, OTEL_EXPORTER_OTLP_ENDPOINT: other.otlpEndpoint, ECHO_SERVICE_URL: lab.echo.url });
-    const run = await runTraceCheckCli(labArgs(log.url, other.url, 3));
-    expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/^log-service\s+GET \/info/m); // the waterfall of what did arrive
-    expect(run.stdout).toContain('no echo-service spans in the trace (services seen: log-service)');
-    await Promise.all([log.process.stop(), other.process.stop()]);
-  });
-
-  it('exits 2 with the usage on a bad option', async () => {
-    const run = await runTraceCheckCli(['--request', 'everything']);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain('--request must be one of info, logs, got "everything"');
-    expect(run.stderr).toContain('Usage: node dist/trace-check/cli.js');
   });
 });
 

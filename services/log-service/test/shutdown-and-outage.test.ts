@@ -1,100 +1,201 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSilentServer, startSlowEcho, type PeerServer } from '../../../test-support/fake-echo-peers';
+import { SHUTDOWN_GRACE_MS } from '../../shared/src/run-server';
+import { TELEMETRY_DEFAULTS } from '../../shared/src/telemetry-defaults';
+import { startHeldPath, type ForwardingProxy } from '../../../test-support/forwarding-proxy';
 import { freePort } from '../../../test-support/free-port';
+import { FAST_EXPORT } from '../../../test-support/lab';
 import { stopAllProcesses } from '../../../test-support/managed-process';
-import { startService } from '../../../test-support/service-process';
+import { startSilentServer, type PeerServer } from '../../../test-support/misbehaving-peers';
+import { PipelinedConnection, type WireResponse } from '../../../test-support/pipelined-connection';
+import { startService, type RunningService } from '../../../test-support/service-process';
+import { isNestedTrace } from '../../../test-support/tempo-raw-trace';
 import { startTempoStandin, type RunningTempoStandin } from '../../../test-support/tempo-standin';
+import { SIGNAL_TIMEOUT_MS, TIMING_MARGIN_MS, waitFor } from '../../../test-support/timing';
 
 const post = (url: string, message: string) =>
   fetch(`${url}/logs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ level: 'info', message }) });
+const logsBody = (message: string) => ({ contentType: 'application/json', text: JSON.stringify({ level: 'info', message }) });
+
+// Longer than anything in this file: log-service waits for echo-service as long as the test holds the path open.
+const PATIENT = { ECHO_TIMEOUT_MS: '600000' };
+// The export timeout the preload sets (README: it bounds shutdown when Tempo is down or hanging).
+const EXPORT_TIMEOUT_MS = Number(TELEMETRY_DEFAULTS.OTEL_EXPORTER_OTLP_TIMEOUT);
+// README: a recurring export failure or span drop is logged once, then at most every 30 s with a count.
+const REPORT_INTERVAL_MS = 30_000;
 
 let tempo: RunningTempoStandin;
-let slowEcho: PeerServer;
+let echo: RunningService;
 let silent: PeerServer;
+const paths: ForwardingProxy[] = [];
 
 beforeAll(async () => {
   tempo = await startTempoStandin();
-  slowEcho = await startSlowEcho(500);
+  // The real echo-service. A request is kept in flight by a real delay on the network path to it (startHeldPath),
+  // not by a fake peer, so its span still nests under log-service's in Tempo.
+  echo = await startService('echo-service', { ...FAST_EXPORT, OTEL_EXPORTER_OTLP_ENDPOINT: tempo.otlpEndpoint });
   silent = await startSilentServer();
 });
 afterAll(async () => {
+  await Promise.all(paths.map((path) => path.close()));
   await stopAllProcesses();
-  await slowEcho.close();
   await silent.close();
 });
 
-describe('SIGTERM', () => {
-  it('finishes the in-flight request, flushes its spans to Tempo and exits 0', async () => {
-    // The default 1 s batch delay: without the flush on shutdown, the span would still be queued at exit.
-    const log = await startService('log-service', { OTEL_EXPORTER_OTLP_ENDPOINT: tempo.otlpEndpoint, ECHO_SERVICE_URL: slowEcho.url });
-    const inFlight = post(log.url, 'last words');
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    const exit = log.process.stop('SIGTERM');
+/** A path to the real echo-service that holds requests until released, and a log-service calling through it. */
+async function logServiceBehindHeldPath(env: Record<string, string> = {}) {
+  const path = await startHeldPath(echo.url);
+  paths.push(path);
+  const log = await startService('log-service', { OTEL_EXPORTER_OTLP_ENDPOINT: tempo.otlpEndpoint, ECHO_SERVICE_URL: path.url, ...PATIENT, ...env });
+  const inFlight = () => waitFor('the request to reach the path to echo-service', () => (path.requests.length > 0 ? true : undefined));
+  return { path, log, inFlight };
+}
 
-    const response = await inFlight;
-    expect(response.status).toBe(201);
-    expect(await exit).toEqual({ code: 0, signal: null });
+describe('SIGTERM with a request in flight (to the real echo-service)', () => {
+  let newConnection: 'accepted' | 'refused';
+  let answers: WireResponse[];
+  let exit: { code: number | null; signal: NodeJS.Signals | null };
 
-    const traceId = response.headers.get('x-trace-id')!;
-    const spans = await tempo.spans(traceId);
-    expect(spans.find((s) => s.kind === 'SPAN_KIND_SERVER')?.name).toBe('POST /logs');
-    expect(spans.some((s) => s.kind === 'SPAN_KIND_CLIENT' && s.service === 'log-service')).toBe(true);
-  });
-
-  it('stops accepting new connections once shutdown begins', async () => {
-    const log = await startService('log-service', { OTEL_EXPORTER_OTLP_ENDPOINT: tempo.otlpEndpoint, ECHO_SERVICE_URL: slowEcho.url });
-    const inFlight = post(log.url, 'keeps the server busy');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  beforeAll(async () => {
+    // A batch delay far longer than the test: log-service's spans can reach Tempo only through the flush on shutdown.
+    const { path, log, inFlight } = await logServiceBehindHeldPath({ OTEL_BSP_SCHEDULE_DELAY: '600000' });
+    const connection = await PipelinedConnection.open(log.url);
+    connection.send('POST', '/logs', logsBody('last words'));
+    await inFlight();
     log.process.child.kill('SIGTERM');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    await expect(fetch(`${log.url}/healthz`, { headers: { connection: 'close' } })).rejects.toThrow();
-    expect((await inFlight).status).toBe(201);
-    expect(await log.process.exited).toEqual({ code: 0, signal: null });
+    await log.process.waitForLine(/"msg":"shutting down/);
+
+    newConnection = await fetch(`${log.url}/healthz`, { headers: { connection: 'close' } }).then(
+      () => 'accepted' as const,
+      () => 'refused' as const,
+    );
+    // A probe on a connection that was open before shutdown began (behind the request in flight) still gets an answer.
+    connection.send('GET', '/readyz');
+    path.release();
+    answers = await connection.responses(2);
+    connection.close();
+    exit = await log.process.exited;
   });
 
+  it('refuses new connections once shutdown begins', () => {
+    expect(newConnection).toBe('refused');
+  });
+
+  it('answers /readyz 503 shutting_down on a connection that was already open', () => {
+    expect(answers[1]).toMatchObject({ status: 503 });
+    expect(JSON.parse(answers[1]!.body)).toEqual({ error: { code: 'shutting_down', message: 'the service is shutting down' } });
+  });
+
+  it('finishes the request in flight, then exits 0', () => {
+    expect(answers[0]?.status).toBe(201);
+    expect(exit).toEqual({ code: 0, signal: null });
+  });
+
+  it('flushes its spans on exit: the whole trace is in Tempo, echo-service nested under log-service', async () => {
+    const traceId = answers[0]!.headers['x-trace-id']!;
+    const spans = await tempo.waitForSpans(traceId, (s) => isNestedTrace(s, 'POST /logs'));
+    expect(isNestedTrace(spans, 'POST /logs'), JSON.stringify(spans, null, 1)).toBe(true);
+  });
+});
+
+describe('SIGTERM while a request outlives the grace period', () => {
+  it(`exits 1 once SHUTDOWN_GRACE_MS (${SHUTDOWN_GRACE_MS} ms) has passed, and says so`, async () => {
+    const { log, inFlight } = await logServiceBehindHeldPath(); // the path is never released
+    const request = fetch(`${log.url}/info`).then(
+      (response) => response.status,
+      () => 'no answer' as const,
+    );
+    await inFlight();
+    const signalled = Date.now();
+    log.process.child.kill('SIGTERM');
+    const exit = await log.process.exited;
+    const tookMs = Date.now() - signalled;
+
+    expect(exit).toEqual({ code: 1, signal: null });
+    expect(tookMs).toBeGreaterThanOrEqual(SHUTDOWN_GRACE_MS);
+    expect(tookMs).toBeLessThan(SHUTDOWN_GRACE_MS + TIMING_MARGIN_MS);
+    const line = JSON.parse(await log.process.waitForLine(/shutdown took too long/)) as Record<string, unknown>;
+    expect(line).toMatchObject({ level: 50, graceMs: SHUTDOWN_GRACE_MS, msg: 'shutdown took too long; exiting' });
+    expect(await request).toBe('no answer');
+  }, SHUTDOWN_GRACE_MS + SIGNAL_TIMEOUT_MS);
+});
+
+describe('SIGTERM when Tempo cannot take the last spans', () => {
   it.each([
     { tempoState: 'down', endpoint: async () => `http://127.0.0.1:${await freePort()}` },
     { tempoState: 'hanging', endpoint: async () => silent.url },
-  ])('exits 0 within a few seconds when Tempo is $tempoState', async ({ endpoint }) => {
-    const log = await startService('log-service', { OTEL_EXPORTER_OTLP_ENDPOINT: await endpoint(), ECHO_SERVICE_URL: slowEcho.url });
+  ])('exits 0 within the export timeout (plus the margin) when Tempo is $tempoState', async ({ endpoint }) => {
+    const log = await startService('log-service', { OTEL_EXPORTER_OTLP_ENDPOINT: await endpoint(), ECHO_SERVICE_URL: echo.url });
     expect((await post(log.url, 'nobody will store this')).status).toBe(201);
-    const started = Date.now();
-    expect(await log.process.stop('SIGTERM', 20_000)).toEqual({ code: 0, signal: null });
-    expect(Date.now() - started).toBeLessThan(6_000);
+    const signalled = Date.now();
+    expect(await log.process.stop('SIGTERM', SHUTDOWN_GRACE_MS + SIGNAL_TIMEOUT_MS)).toEqual({ code: 0, signal: null });
+    expect(Date.now() - signalled).toBeLessThan(EXPORT_TIMEOUT_MS + TIMING_MARGIN_MS);
   });
 });
 
-describe('Tempo unreachable', () => {
-  it('serves every request and logs export failures without one line per span', async () => {
-    const unreachable = `http://127.0.0.1:${await freePort()}`;
-    const env = { OTEL_EXPORTER_OTLP_ENDPOINT: unreachable, OTEL_BSP_SCHEDULE_DELAY: '50' };
-    const echo = await startService('echo-service', env);
-    const log = await startService('log-service', { ...env, ECHO_SERVICE_URL: echo.url });
+describe('Tempo hanging while spans pile up', () => {
+  it('serves every request; export failures and dropped spans are each logged once, then after 30 s with a count', async () => {
+    // A queue of 10 spans fills within 4 requests, while each export to the silent "Tempo" waits out its timeout.
+    const log = await startService('log-service', {
+      OTEL_EXPORTER_OTLP_ENDPOINT: silent.url,
+      OTEL_BSP_MAX_QUEUE_SIZE: '10',
+      OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '10',
+      ECHO_SERVICE_URL: echo.url,
+    });
+    const warnings = (msg: RegExp) =>
+      log.process
+        .output()
+        .split('\n')
+        .filter((line) => line.includes('"level":40'))
+        .map((line) => JSON.parse(line) as { time: string; msg: string; suppressed: number })
+        .filter((line) => msg.test(line.msg));
+    const exportFailed = /^trace export failed: 4 DEADLINE_EXCEEDED/;
+    const dropped = /^opentelemetry: Dropped \d+ spans because maxQueueSize reached$/;
 
-    for (let batch = 0; batch < 10; batch++) {
-      const statuses = await Promise.all(Array.from({ length: 10 }, () => fetch(`${log.url}/info`).then((r) => r.status)));
-      expect(statuses).toEqual(Array(10).fill(200));
-      await new Promise((resolve) => setTimeout(resolve, 60));
+    // Steady load (one request at a time, paced so the machine stays usable) until both warnings came a second time.
+    const statuses = new Map<number | 'error', number>();
+    let loading = true;
+    const load = (async () => {
+      while (loading) {
+        const status = await fetch(`${log.url}/info`).then((r) => r.status, () => 'error' as const);
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    })();
+    try {
+      for (const msg of [exportFailed, dropped]) {
+        await waitFor(`a second warning ${msg}`, () => (warnings(msg).length >= 2 ? true : undefined), REPORT_INTERVAL_MS + EXPORT_TIMEOUT_MS + SIGNAL_TIMEOUT_MS);
+      }
+    } finally {
+      loading = false;
+      await load;
     }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const failures = log.process
-      .output()
-      .split('\n')
-      .filter((line) => line.includes('trace export failed'));
-    expect(failures.length).toBeGreaterThanOrEqual(1);
-    expect(failures.length).toBeLessThanOrEqual(2);
-    expect(JSON.parse(failures[0]!)).toMatchObject({ level: 40, msg: expect.stringContaining('UNAVAILABLE') });
-  });
+
+    expect([...statuses.keys()]).toEqual([200]);
+    for (const msg of [exportFailed, dropped]) {
+      const [first, second] = warnings(msg);
+      expect(first!.suppressed, msg.source).toBe(0);
+      expect(Date.parse(second!.time) - Date.parse(first!.time), msg.source).toBeGreaterThanOrEqual(REPORT_INTERVAL_MS);
+      // Held back in between, and counted: the exports kept timing out, the queue kept overflowing.
+      expect(second!.suppressed, msg.source).toBeGreaterThanOrEqual(1);
+    }
+  }, 2 * REPORT_INTERVAL_MS + 2 * SIGNAL_TIMEOUT_MS);
 });
 
 describe('OTEL_SDK_DISABLED=true', () => {
-  it('serves without tracing: no x-trace-id, no spans exported', async () => {
-    const env = { OTEL_SDK_DISABLED: 'true', OTEL_EXPORTER_OTLP_ENDPOINT: tempo.otlpEndpoint };
-    const echo = await startService('echo-service', env);
-    const log = await startService('log-service', { ...env, ECHO_SERVICE_URL: echo.url });
+  it('serves without tracing: no x-trace-id, no traceparent sent, nothing exported', async () => {
+    const own = await startTempoStandin();
+    const env = { OTEL_SDK_DISABLED: 'true', OTEL_EXPORTER_OTLP_ENDPOINT: own.otlpEndpoint };
+    const untracedEcho = await startService('echo-service', env);
+    const log = await startService('log-service', { ...env, ECHO_SERVICE_URL: untracedEcho.url });
     const response = await fetch(`${log.url}/info`);
     expect(response.status).toBe(200);
     expect(response.headers.get('x-trace-id')).toBeNull();
     expect(((await response.json()) as { echo: { traceparent: unknown } }).echo.traceparent).toBeNull();
+
+    // A traced service would flush whatever it still holds on SIGTERM; so once both exited, the stand-in has all.
+    expect(await log.process.stop('SIGTERM')).toEqual({ code: 0, signal: null });
+    expect(await untracedEcho.process.stop('SIGTERM')).toEqual({ code: 0, signal: null });
+    const stats = (await (await fetch(`${own.url}/standin/stats`)).json()) as Record<string, number>;
+    expect(stats).toEqual({ spans: 0, traces: 0, exportRequests: 0 });
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { placeSpans } from '../src/trace-check/span-tree';
 import { readTraceV2Answer } from '../src/trace-check/tempo-trace';
+import type { TraceSpan } from '../src/trace-check/trace-span';
 import { bar, renderWaterfall, waterfallRows } from '../src/trace-check/waterfall';
 import { ECHO_SERVER_ID, infoTraceSpecs, LOG_CLIENT_ID, LOG_SERVER_ID, tempoV2, TRACE_ID, type SpanSpec } from './trace-check-tempo-json';
 
@@ -41,5 +43,25 @@ describe('trace-check waterfall', () => {
       ['GET /info', 0],
       ['POST /echo', 0],
     ]);
+  });
+
+  it('places a trace of any depth (a chain 20,000 spans deep, deeper than a recursive walk survives)', () => {
+    const depth = 20_000;
+    const chain: TraceSpan[] = Array.from({ length: depth }, (_, i) => ({
+      traceId: TRACE_ID,
+      spanId: i.toString(16).padStart(16, '0'),
+      parentSpanId: i === 0 ? undefined : (i - 1).toString(16).padStart(16, '0'),
+      service: 'log-service',
+      name: `level ${i}`,
+      kind: 'INTERNAL',
+      startNs: BigInt(i),
+      endNs: BigInt(2 * depth - i),
+      status: 'UNSET',
+      statusMessage: undefined,
+      attributes: {},
+    }));
+    const placed = placeSpans([...chain].reverse());
+    expect(placed.map((p) => p.depth)).toEqual(chain.map((_, i) => i));
+    expect(placed.map((p) => p.span)).toEqual(chain);
   });
 });

@@ -4,7 +4,7 @@ import { logger } from './logger';
 import { shutdownTelemetry } from './telemetry-shutdown';
 
 /** How long in-flight requests and the final span flush may take before the process exits anyway. */
-const SHUTDOWN_GRACE_MS = 8_000;
+export const SHUTDOWN_GRACE_MS = 8_000;
 
 /**
  * Listens on `port` and shuts down cleanly on SIGTERM/SIGINT: readiness turns false, the server stops accepting

@@ -8,6 +8,13 @@ import { parseOptions, USAGE, UsageError } from './options';
 import { formatReport, jsonReport } from './report';
 import { runTraceCheck } from './run';
 
+/** Writes to stdout and waits until it is written, so a report that cannot be written (a full disk) fails the check. */
+function print(text: string): Promise<void> {
+  return new Promise((resolve, reject) => process.stdout.write(text, (err) => (err ? reject(err) : resolve())));
+}
+// print's callback gets a failed write's error; the stream's 'error' event for it must not crash the process first.
+process.stdout.on('error', () => undefined);
+
 async function main(): Promise<number> {
   let options;
   try {
@@ -18,11 +25,11 @@ async function main(): Promise<number> {
     return 2;
   }
   if (options === 'help') {
-    process.stdout.write(`${USAGE}\n`);
+    await print(`${USAGE}\n`);
     return 0;
   }
   const result = await runTraceCheck(options);
-  process.stdout.write(`${options.json ? jsonReport(result) : formatReport(result)}\n`);
+  await print(`${options.json ? jsonReport(result) : formatReport(result)}\n`);
   return result.ok ? 0 : 1;
 }
 

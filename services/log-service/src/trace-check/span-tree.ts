@@ -22,15 +22,18 @@ export function placeSpans(spans: readonly TraceSpan[]): PlacedSpan[] {
       roots.push(span);
     }
   }
+  // Depth first without recursion, so a trace of any depth is placed (a recursive walk overflows the stack at about
+  // 10,000 levels): a stack of spans still to place, each span's children pushed in reverse start order.
   const placed: PlacedSpan[] = [];
   const visited = new Set<string>();
-  const visit = (span: TraceSpan, depth: number): void => {
-    if (visited.has(span.spanId)) return; // a duplicate or a cycle in broken data; show each span once
-    visited.add(span.spanId);
-    placed.push({ span, depth });
-    for (const child of [...(children.get(span.spanId) ?? [])].sort(byStart)) visit(child, depth + 1);
-  };
-  for (const root of [...roots].sort(byStart)) visit(root, 0);
+  const pending: PlacedSpan[] = [...roots].sort(byStart).reverse().map((span) => ({ span, depth: 0 }));
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    if (visited.has(next.span.spanId)) continue; // a duplicate or a cycle in broken data; show each span once
+    visited.add(next.span.spanId);
+    placed.push(next);
+    const depth = next.depth + 1;
+    for (const child of [...(children.get(next.span.spanId) ?? [])].sort(byStart).reverse()) pending.push({ span: child, depth });
+  }
   return placed;
 }
 

@@ -15,16 +15,19 @@ async function get(url: URL): Promise<{ status: number; text: string }> {
   return { status: res.status, text: await res.text() };
 }
 
+/** The start of an answer's body on one line, for a report. */
+const excerpt = (text: string): string => text.replace(/\s+/g, ' ').trim().slice(0, 120);
+
 function json(url: URL, text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new Error(`GET ${url.href}: answer is not JSON: ${text.slice(0, 200)}`);
+    throw new Error(`GET ${url.href}: answer is not JSON: ${excerpt(text)}`);
   }
 }
 
-const describeAnswer = (url: URL, status: number, text: string): string =>
-  `GET ${url.pathname} → ${status}${text.trim() ? ` ${text.trim().slice(0, 120)}` : ''}`;
+const describeAnswer = (path: string, status: number, text: string): string =>
+  `GET ${path} → ${status}${excerpt(text) ? ` ${excerpt(text)}` : ''}`;
 
 export interface TraceLookup extends TempoTraceAnswer {
   /** The URL that answered. */
@@ -46,15 +49,15 @@ export async function fetchTempoTrace(tempoUrl: string, traceIdHex: string): Pro
     const answer = `GET ${v2.pathname} → 200${read.spans.length === 0 ? ' with an empty trace' : ''}`;
     return { ...read, endpoint: v2.href, answer };
   }
-  if (first.status !== 404) throw new Error(describeAnswer(v2, first.status, first.text));
+  if (first.status !== 404) throw new Error(describeAnswer(v2.pathname, first.status, first.text));
 
   const v1 = apiUrl(tempoUrl, `api/traces/${traceIdHex}`);
   const second = await get(v1);
-  const noV2 = `${describeAnswer(v2, first.status, first.text)} (no v2 API)`;
+  const noV2 = `${describeAnswer(v2.pathname, first.status, first.text)} (no v2 API)`;
   if (second.status === 200) {
     return { ...readTraceV1Answer(json(v1, second.text)), endpoint: v1.href, answer: `${noV2}; GET ${v1.pathname} → 200` };
   }
-  const answer = `${noV2}; ${describeAnswer(v1, second.status, second.text)}`;
+  const answer = `${noV2}; ${describeAnswer(v1.pathname, second.status, second.text)}`;
   if (second.status === 404) return { spans: [], partialMessage: undefined, endpoint: v1.href, answer };
   throw new Error(answer);
 }
@@ -73,7 +76,7 @@ export async function searchTempoByService(
   url.searchParams.set('start', String(Math.floor(startSec)));
   url.searchParams.set('end', String(Math.ceil(endSec)));
   const { status, text } = await get(url);
-  if (status !== 200) throw new Error(`GET ${url.pathname}${url.search} → ${status} ${text.slice(0, 200)}`);
+  if (status !== 200) throw new Error(describeAnswer(`${url.pathname}${url.search}`, status, text));
   const traces = (json(url, text) as { traces?: unknown } | null)?.traces;
   if (!Array.isArray(traces)) throw new Error(`GET ${url.pathname}: answer has no "traces" list`);
   return traces

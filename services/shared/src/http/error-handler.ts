@@ -13,9 +13,14 @@ const BODY_PARSER_ERRORS: Record<string, { status: number; code: string; message
 
 function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
-  const type = (error as { type?: unknown } | null)?.type;
+  const { type, status, expose, message } = (error ?? {}) as { type?: unknown; status?: unknown; expose?: unknown; message?: unknown };
   const known = typeof type === 'string' ? BODY_PARSER_ERRORS[type] : undefined;
   if (known) return new HttpError(known.status, known.code, known.message);
+  // Any other client error body-parser passes on (an http-error with a 4xx status, marked safe to show): a body that
+  // does not decode as its Content-Encoding says arrives as zlib's error, e.g. "incorrect header check".
+  if (typeof status === 'number' && status >= 400 && status < 500 && expose === true) {
+    return new HttpError(status, 'malformed_body', `request body could not be read: ${String(message)}`);
+  }
   return new HttpError(500, 'internal_error', 'internal server error');
 }
 

@@ -1,9 +1,12 @@
-import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
+import type { OwnAnswer } from './forwarding-proxy';
 
 /**
- * Misbehaving peers for fault tests, each a real server on loopback: one that accepts connections and never
- * answers (a hanging echo-service or Tempo), and one that answers like echo-service after a delay.
+ * Peers that misbehave, for fault tests, each a real server on loopback and named as what it stands in for where
+ * the real peer cannot be made to misbehave: one that accepts connections and never answers (a hanging
+ * echo-service or Tempo), and one that answers every request with the same bad answer (an HTML page where JSON
+ * belongs, a status the caller does not expect).
  */
 export interface PeerServer {
   url: string;
@@ -27,13 +30,13 @@ export async function startSilentServer(): Promise<PeerServer> {
   };
 }
 
-export async function startSlowEcho(delayMs: number): Promise<PeerServer> {
-  const server: HttpServer = createHttpServer((req, res) => {
+/** Answers every request with `answer`, after reading its body. */
+export async function startAnsweringServer(answer: OwnAnswer): Promise<PeerServer> {
+  const server = createHttpServer((req, res) => {
     req.resume();
-    setTimeout(() => {
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ message: 'slow', service: 'echo-service', receivedAt: new Date().toISOString(), traceparent: req.headers.traceparent ?? null }));
-    }, delayMs);
+    req.on('end', () => {
+      res.writeHead(answer.status, { 'content-type': answer.contentType ?? 'text/plain; charset=utf-8' }).end(answer.body);
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {

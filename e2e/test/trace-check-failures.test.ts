@@ -1,0 +1,218 @@
+import { closeSync, openSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startForwardingProxy, startTempoWithoutV2Api } from '../../test-support/forwarding-proxy';
+import { freePort } from '../../test-support/free-port';
+import { FAST_EXPORT, startLab, type Lab } from '../../test-support/lab';
+import { stopAllProcesses } from '../../test-support/managed-process';
+import { startAnsweringServer, type PeerServer } from '../../test-support/misbehaving-peers';
+import { startService } from '../../test-support/service-process';
+import { startTempoStandin } from '../../test-support/tempo-standin';
+import { TIMING_MARGIN_MS, waitFor } from '../../test-support/timing';
+import { failedAfterMs, labArgs, problemLines, runTraceCheckCli } from '../support/trace-check-process';
+
+// How trace-check fails: each case runs the CLI as a real process and asserts its exit code and the lines a person
+// reads. Where the real lab cannot be made to misbehave, a real server on loopback stands in for the bad peer and
+// is named as such (a forwarding proxy in front of a real process, or a server answering one bad answer).
+let lab: Lab;
+const servers: PeerServer[] = [];
+beforeAll(async () => {
+  lab = await startLab();
+});
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+  await stopAllProcesses();
+});
+
+const TIMEOUT_S = 2;
+const track = <T extends PeerServer>(server: T): T => {
+  servers.push(server);
+  return server;
+};
+const traceIdOf = (stdout: string): string => /x-trace-id ([0-9a-f]{32})/.exec(stdout)?.[1] ?? 'none';
+
+/** A failed check waits until its deadline, and not much longer: the deadline plus the margin. */
+function expectDeadlineKept(stdout: string, timeoutSeconds = TIMEOUT_S): void {
+  expect(failedAfterMs(stdout)).toBeGreaterThanOrEqual(timeoutSeconds * 1000);
+  expect(failedAfterMs(stdout)).toBeLessThan(timeoutSeconds * 1000 + TIMING_MARGIN_MS);
+}
+
+describe('log-service unreachable', () => {
+  it('retries the request until log-service answers (it may still be starting), then passes', async () => {
+    // Until log-service listens on its port, a server there takes each connection and drops it (a connection
+    // error, as while a pod starts); it counts them, so the test knows trace-check has failed at least twice.
+    const port = await freePort();
+    const dropped: Socket[] = [];
+    const dropper = createServer((socket) => {
+      dropped.push(socket);
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => dropper.listen(port, '127.0.0.1', resolve));
+    const run = runTraceCheckCli(labArgs(`http://127.0.0.1:${port}`, lab.tempo.url, 60));
+    await waitFor('trace-check to be dropped twice', () => (dropped.length >= 2 ? true : undefined));
+    await new Promise<void>((resolve) => dropper.close(() => resolve()));
+    await startService('log-service', { ...FAST_EXPORT, OTEL_EXPORTER_OTLP_ENDPOINT: lab.tempo.otlpEndpoint, ECHO_SERVICE_URL: lab.echo.url, PORT: String(port) });
+
+    const { code, stdout, stderr } = await run;
+    expect(code, stdout + stderr).toBe(0);
+    expect(stdout).toMatch(new RegExp(`^trace-check: GET http://127\\.0\\.0\\.1:${port}/info → 200, x-trace-id [0-9a-f]{32}$`, 'm'));
+    expect(stdout).toMatch(/^OK in /m);
+  });
+
+  it('exits 1 at the deadline with "log-service unreachable", the URL and the cause', async () => {
+    const url = `http://127.0.0.1:${await freePort()}`;
+    const { code, stdout } = await runTraceCheckCli(labArgs(url, lab.tempo.url, TIMEOUT_S));
+    expect(code).toBe(1);
+    expect(stdout.split('\n')[0]).toBe(`trace-check: GET ${url}/info → no answer`);
+    expect(problemLines(stdout)).toEqual([`  - log-service unreachable: GET ${url}/info failed: fetch failed (ECONNREFUSED)`]);
+    expectDeadlineKept(stdout);
+  });
+});
+
+describe('log-service answering unexpectedly', () => {
+  it('reports an unexpected status, and still looks for the trace it names', async () => {
+    // A real log-service whose echo-service is down: it answers 502, with x-trace-id.
+    const echoUrl = `http://127.0.0.1:${await freePort()}`;
+    const log = await startService('log-service', { ...FAST_EXPORT, OTEL_EXPORTER_OTLP_ENDPOINT: lab.tempo.otlpEndpoint, ECHO_SERVICE_URL: echoUrl });
+    const { code, stdout } = await runTraceCheckCli(labArgs(log.url, lab.tempo.url, TIMEOUT_S));
+    expect(code).toBe(1);
+    expect(problemLines(stdout)).toEqual([
+      `  - log-service answered 502 to GET /info, expected 200: {"error":{"code":"echo_unavailable","message":"echo-service at ${echoUrl} is unreachable (ECONNREFUSED)"}}`,
+      `  - after ${TIMEOUT_S} s: no echo-service spans in the trace (services seen: log-service)`,
+    ]);
+    expect(stdout).toMatch(/^log-service\s+ +POST \[ERROR\]/m); // the trace was found: its failed client span
+  });
+
+  it('exits 1 at once when the answer carries no x-trace-id (log-service runs without tracing)', async () => {
+    const env = { OTEL_SDK_DISABLED: 'true' };
+    const log = await startService('log-service', { ...env, ECHO_SERVICE_URL: lab.echo.url });
+    const { code, stdout } = await runTraceCheckCli(labArgs(log.url, lab.tempo.url, 60));
+    expect(code).toBe(1);
+    expect(stdout.split('\n')[0]).toBe(`trace-check: GET ${log.url}/info → 200`);
+    expect(problemLines(stdout)).toEqual(["  - no x-trace-id header in log-service's answer, so there is no trace to look for"]);
+    expect(failedAfterMs(stdout)).toBeLessThan(TIMING_MARGIN_MS); // no waiting for a trace it cannot name
+  });
+
+  it('exits 1 at once when x-trace-id is not a trace id', async () => {
+    // A proxy in front of the real log-service that mangles the header (a gateway rewriting headers).
+    const mangling = track(await startForwardingProxy(lab.log.url, { responseHeaders: (h) => ({ ...h, 'x-trace-id': 'not-a-trace-id' }) }));
+    const { code, stdout } = await runTraceCheckCli(labArgs(mangling.url, lab.tempo.url, 60));
+    expect(code).toBe(1);
+    expect(problemLines(stdout)).toEqual([`  - x-trace-id "not-a-trace-id" is not a trace id in log-service's answer, so there is no trace to look for`]);
+    expect(failedAfterMs(stdout)).toBeLessThan(TIMING_MARGIN_MS);
+  });
+
+  it.each(['', '/'])('reaches log-service under a path prefix (--log-service-url …/lab%s)', async (slash) => {
+    // An ingress that serves log-service under /lab/ and nothing else.
+    const ingress = track(await startForwardingProxy(lab.log.url, { upstreamPath: (path) => (path.startsWith('/lab/') ? path.slice('/lab'.length) : undefined) }));
+    const { code, stdout, stderr } = await runTraceCheckCli(labArgs(`${ingress.url}/lab${slash}`, lab.tempo.url));
+    expect(code, stdout + stderr).toBe(0);
+    expect(ingress.requests).toEqual(['GET /lab/info']);
+    expect(stdout.split('\n')[0]).toMatch(new RegExp(`^trace-check: GET ${ingress.url}/lab/info → 200, x-trace-id `));
+  });
+});
+
+describe('Tempo unreachable or unreadable', () => {
+  it('exits 1 at the deadline when Tempo is unreachable, naming its URL and the cause', async () => {
+    const tempoUrl = `http://127.0.0.1:${await freePort()}`;
+    const { code, stdout } = await runTraceCheckCli(labArgs(lab.log.url, tempoUrl, TIMEOUT_S));
+    expect(code).toBe(1);
+    expect(problemLines(stdout)).toEqual([`  - after ${TIMEOUT_S} s: Tempo at ${tempoUrl} could not be read: fetch failed (ECONNREFUSED)`]);
+    expectDeadlineKept(stdout);
+  });
+
+  it('exits 1 when Tempo answers something that is not JSON, quoting it', async () => {
+    // What a wrong Tempo URL often reaches: a web page (here a server answering every request with one).
+    const page = track(await startAnsweringServer({ status: 200, contentType: 'text/html', body: '<!doctype html>\n<html>\n  <body>Welcome</body>\n</html>\n' }));
+    const { code, stdout } = await runTraceCheckCli(labArgs(lab.log.url, page.url, TIMEOUT_S));
+    expect(code).toBe(1);
+    const traceId = traceIdOf(stdout);
+    expect(problemLines(stdout)).toEqual([
+      `  - after ${TIMEOUT_S} s: Tempo at ${page.url} could not be read: GET ${page.url}/api/v2/traces/${traceId}: answer is not JSON: <!doctype html> <html> <body>Welcome</body> </html>`,
+    ]);
+    expectDeadlineKept(stdout);
+  });
+
+  it('exits 1 when Tempo never holds the trace, naming the trace, Tempo and its last answer', async () => {
+    const empty = await startTempoStandin(); // receives nothing: the lab exports elsewhere
+    const { code, stdout } = await runTraceCheckCli(labArgs(lab.log.url, empty.url, TIMEOUT_S));
+    expect(code).toBe(1);
+    const traceId = traceIdOf(stdout);
+    expect(problemLines(stdout)).toEqual([
+      `  - after ${TIMEOUT_S} s: trace ${traceId} never arrived in Tempo at ${empty.url} (last answer: GET /api/v2/traces/${traceId} → 200 with an empty trace)`,
+    ]);
+    expectDeadlineKept(stdout);
+  });
+
+  it('a Tempo without the v2 API that never holds the trace: v1 404 is "not there yet", not an error', async () => {
+    const empty = await startTempoStandin();
+    const old = track(await startTempoWithoutV2Api(empty.url));
+    const { code, stdout } = await runTraceCheckCli(labArgs(lab.log.url, old.url, TIMEOUT_S));
+    expect(code).toBe(1);
+    const traceId = traceIdOf(stdout);
+    expect(problemLines(stdout)).toEqual([
+      `  - after ${TIMEOUT_S} s: trace ${traceId} never arrived in Tempo at ${old.url} (last answer: GET /api/v2/traces/${traceId} → 404 404 page not found (no v2 API); GET /api/traces/${traceId} → 404)`,
+    ]);
+    expect(old.requests).toContain(`GET /api/traces/${traceId}`);
+  });
+});
+
+describe('the trace found by id but not by search', () => {
+  // The real stand-in behind a proxy that answers the search itself; trace-by-id reaches the stand-in.
+  const searchAnswering = (answer: { status: number; body: string }) =>
+    startForwardingProxy(lab.tempo.url, { answer: (path) => (path.startsWith('/api/search') ? answer : undefined) });
+
+  it('exits 1 "not searchable" when the search answers without the trace', async () => {
+    const tempo = track(await searchAnswering({ status: 200, body: '{"traces":[],"metrics":{"inspectedBytes":"0"}}' }));
+    const { code, stdout } = await runTraceCheckCli(labArgs(lab.log.url, tempo.url, TIMEOUT_S));
+    expect(code).toBe(1);
+    expect(problemLines(stdout)).toEqual([
+      `  - after ${TIMEOUT_S} s: not searchable: GET /api/search?tags=service.name=log-service does not find trace ${traceIdOf(stdout)} (0 other traces found)`,
+    ]);
+    expect(stdout).toMatch(/^echo-service\s+ +POST \/echo/m); // found by id: the waterfall is there
+    expectDeadlineKept(stdout);
+  });
+
+  it('exits 1 "not searchable" with the answer when the search fails', async () => {
+    const tempo = track(await searchAnswering({ status: 404, body: '404 page not found\n' }));
+    const { code, stdout } = await runTraceCheckCli(labArgs(lab.log.url, tempo.url, TIMEOUT_S));
+    expect(code).toBe(1);
+    expect(problemLines(stdout)).toEqual([
+      expect.stringMatching(
+        new RegExp(`^  - after ${TIMEOUT_S} s: not searchable: GET /api/search\\?tags=service\\.name%3Dlog-service&limit=100&start=\\d+&end=\\d+ → 404 404 page not found$`),
+      ),
+    ]);
+    expectDeadlineKept(stdout);
+  });
+});
+
+describe('the trace incomplete', () => {
+  it('exits 1 with "no echo-service spans" when only log-service exports to this Tempo', async () => {
+    const other = await startTempoStandin();
+    const log = await startService('log-service', { ...FAST_EXPORT, OTEL_EXPORTER_OTLP_ENDPOINT: other.otlpEndpoint, ECHO_SERVICE_URL: lab.echo.url });
+    const { code, stdout } = await runTraceCheckCli(labArgs(log.url, other.url, 3));
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^log-service\s+GET \/info/m); // the waterfall of what did arrive
+    expect(problemLines(stdout)).toEqual(['  - after 3 s: no echo-service spans in the trace (services seen: log-service)']);
+  });
+});
+
+describe('bad usage, and a crash', () => {
+  it('exits 2 with the usage on a bad option', async () => {
+    const { code, stderr } = await runTraceCheckCli(['--request', 'everything']);
+    expect(code).toBe(2);
+    expect(stderr.split('\n')[0]).toBe('trace-check: --request must be one of info, logs, got "everything"');
+    expect(stderr).toContain('Usage: node dist/trace-check/cli.js');
+  });
+
+  it('exits 1 with the error when it crashes: here, its report cannot be written (stdout is a full disk)', async () => {
+    const full = openSync('/dev/full', 'w'); // Linux's always-full device: every write fails with ENOSPC
+    try {
+      const { code, stderr } = await runTraceCheckCli(labArgs(lab.log.url, lab.tempo.url), {}, full);
+      expect(code).toBe(1); // although the check itself passed
+      expect(stderr.split('\n')[0]).toBe('trace-check: Error: ENOSPC: no space left on device, write');
+    } finally {
+      closeSync(full);
+    }
+  });
+});
