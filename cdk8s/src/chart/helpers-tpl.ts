@@ -1,3 +1,4 @@
+import { heapBudgetTemplate } from '../constructs/heap-budget';
 import { valueRefs, valuesPath } from '../values/value-refs';
 
 /**
@@ -86,5 +87,6 @@ Name of the Tempo Service, following the Tempo chart's fullname rule
 {{- $datasource := dict "name" $values.name "type" "tempo" "uid" $values.uid "url" (include "${HELPER.tempoQueryUrl}" .) "access" "proxy" "isDefault" $values.isDefault "editable" false "jsonData" $jsonData -}}
 {{- toYaml (dict "apiVersion" 1 "datasources" (list $datasource)) -}}
 {{- end -}}
-`;
+
+${heapBudgetTemplate()}`;
 }

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { TELEMETRY_DEFAULTS } from '@tracing-lab/shared/telemetry-defaults';
 import { TRACES_SAMPLERS } from '@tracing-lab/shared/traces-samplers';
+import { HEAP_BUDGET } from '../constructs/heap-budget';
+import { memoryLimit } from './memory-quantity';
 
 /**
  * The one values model of charts/lab. Everything else is derived from it: values.yaml (defaults and `# --`
@@ -24,6 +26,11 @@ const quantity = z.union([
   z.number().nonnegative(),
 ]);
 const resourceList = z.strictObject({ cpu: quantity.optional(), memory: quantity.optional() });
+/** A service's resources: its memory limit also sets its V8 heap budget, so it must be a form the chart parses. */
+const serviceResources = z.strictObject({
+  requests: resourceList.optional(),
+  limits: z.strictObject({ cpu: quantity.optional(), memory: memoryLimit(HEAP_BUDGET.MIN_LIMIT_MIB).optional() }).optional(),
+});
 
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 const extraEnvVar = z.strictObject({
@@ -60,10 +67,12 @@ function serviceValues(defaults: { repository: string; component: string }) {
       .prefault({})
       .describe('Container image.'),
     replicaCount: z.number().int().min(0).max(20).default(1).describe('Number of pods.'),
-    resources: z
-      .strictObject({ requests: resourceList.optional(), limits: resourceList.optional() })
-      .default({ requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } })
-      .describe('Container resources (laptop-sized defaults).'),
+    resources: serviceResources
+      .default({ requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '384Mi' } })
+      .describe(
+        `Container resources (laptop-sized defaults). \`limits.memory\` (at least ${HEAP_BUDGET.MIN_LIMIT_MIB}Mi) also sets the V8 heap budget: ` +
+          '`NODE_OPTIONS=--max-old-space-size=… --max-semi-space-size=…` keeps the process within 80 % of the limit; without a memory limit, Node sizes its heap itself; a `NODE_OPTIONS` in `extraEnv` replaces it.',
+      ),
     extraEnv: z.array(extraEnvVar).default([]).describe('Extra environment variables (Kubernetes EnvVar objects), added last.'),
     podAnnotations: z.record(z.string().regex(LABEL_KEY, 'an annotation key'), z.string()).default({}).describe('Annotations for the pods.'),
   };

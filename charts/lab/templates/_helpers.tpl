@@ -62,3 +62,25 @@ Name of the Tempo Service, following the Tempo chart's fullname rule
 {{- $datasource := dict "name" $values.name "type" "tempo" "uid" $values.uid "url" (include "lab.tempoQueryUrl" .) "access" "proxy" "isDefault" $values.isDefault "editable" false "jsonData" $jsonData -}}
 {{- toYaml (dict "apiVersion" 1 "datasources" (list $datasource)) -}}
 {{- end -}}
+
+{{/* NODE_OPTIONS with a V8 heap budget that fits the memory limit (cdk8s/src/constructs/heap-budget.ts). */}}
+{{- define "lab.nodeOptionsEnv" -}}
+{{- $memory := dig "limits" "memory" "" (.resources | default dict) -}}
+{{- $userSetsIt := false -}}
+{{- range .extraEnv -}}
+{{- if eq .name "NODE_OPTIONS" -}}{{- $userSetsIt = true -}}{{- end -}}
+{{- end -}}
+{{- if and (ne (toString $memory) "") (not $userSetsIt) -}}
+{{- $bytes := 0.0 -}}
+{{- if kindIs "string" $memory -}}
+{{- $number := regexFind `^[0-9]+(\.[0-9]+)?` $memory -}}
+{{- $bytes = mulf $number (get (dict "Ki" 1024 "Mi" 1048576 "Gi" 1073741824 "Ti" 1099511627776 "k" 1000 "M" 1000000 "G" 1000000000 "T" 1000000000000 "" 1) (trimPrefix $number $memory)) -}}
+{{- else -}}
+{{- $bytes = float64 $memory -}}
+{{- end -}}
+{{- $heapMiB := subf (mulf (divf $bytes 1048576) 0.8) 112 -}}
+{{- $oldMiB := int (floor (subf $heapMiB 48)) -}}
+- name: NODE_OPTIONS
+  value: {{ printf "--max-old-space-size=%d --max-semi-space-size=%d" $oldMiB 16 | quote }}
+{{- end -}}
+{{- end -}}
