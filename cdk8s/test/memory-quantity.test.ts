@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MEMORY_UNITS, memoryQuantityPattern } from '../src/values/memory-quantity';
+import { MEMORY_UNITS, memoryQuantityBytes, memoryQuantityPattern } from '../src/values/memory-quantity';
 
 // The pattern must accept exactly the quantities at or above the minimum. The oracle is exact integer arithmetic:
 // digits × unit ≥ minimum × 10^(fraction digits), independent of how the pattern is built.
@@ -45,5 +45,22 @@ describe('memory quantity pattern (at least 192Mi)', () => {
   it('accepts the usual ways of writing a limit and refuses the rest', () => {
     for (const ok of ['192Mi', '256Mi', '0.1875Gi', '0.5Gi', '1Gi', '1.5Gi', '201326592', '202M', '196608Ki']) expect(pattern.test(ok), ok).toBe(true);
     for (const bad of ['191Mi', '128Mi', '0.18Gi', '201M', '201326591', '64Mi', 'lots', '256MB', '1e9']) expect(pattern.test(bad), bad).toBe(false);
+  });
+});
+
+describe('memoryQuantityBytes', () => {
+  it.each([
+    ['384Mi', 402_653_184],
+    ['0.5Gi', 536_870_912],
+    ['400M', 400_000_000],
+    ['393216Ki', 402_653_184],
+    ['536870912', 536_870_912],
+    [536_870_912, 536_870_912],
+  ] as const)('reads %s as %d bytes', (quantity, bytes) => {
+    expect(memoryQuantityBytes(quantity)).toBe(bytes);
+  });
+
+  it('refuses what is not a memory quantity', () => {
+    for (const bad of ['lots', '1e9', '512MB', '']) expect(() => memoryQuantityBytes(bad), bad).toThrow(/not a memory quantity/);
   });
 });

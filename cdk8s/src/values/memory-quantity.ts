@@ -79,3 +79,12 @@ export function memoryLimit(minMiB: number) {
     z.number().int().min(Number(minBytes), message),
   ]);
 }
+
+/** The bytes a memory quantity in one of the forms above stands for (e.g. `384Mi` → 402653184). */
+export function memoryQuantityBytes(quantity: string | number): number {
+  if (typeof quantity === 'number') return quantity;
+  const match = /^([0-9]+(?:\.[0-9]+)?)([A-Za-z]*)$/.exec(quantity);
+  const unit = match?.[2] === '' ? 1n : MEMORY_UNITS[match?.[2] as MemoryUnit];
+  if (!match?.[1] || unit === undefined) throw new Error(`not a memory quantity: ${JSON.stringify(quantity)}`);
+  return Number(match[1]) * Number(unit);
+}
