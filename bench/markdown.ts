@@ -2,6 +2,7 @@ import type { Ratios } from './ratios';
 import type { BenchReport } from './report';
 import type { ConfigurationSummary, Delivery, PerService } from './summary';
 
+const nodeOptions = (value: string | null): string => (value ? `\`NODE_OPTIONS=${value}\`` : 'no NODE_OPTIONS');
 const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 const ms = (n: number): string => (n < 10 ? n.toFixed(2) : n.toFixed(1));
 const ratio = (n: number): string => `${n.toFixed(2)}×`;
@@ -76,8 +77,8 @@ export function renderMarkdown(report: BenchReport, findings = ''): string {
     ...report.configurations.map((s) => row([`**${s.id}** ${s.name}`, s.description])),
     '',
     "A, B and C run with the environment the chart renders for each container's memory limit (`helm template` of",
-    `charts/lab for this run): log-service \`NODE_OPTIONS=${chart['log-service'].nodeOptions ?? ''}\` (limit ${mib(chart['log-service'].memoryLimitBytes)}),`,
-    `echo-service \`NODE_OPTIONS=${chart['echo-service'].nodeOptions ?? ''}\` (limit ${mib(chart['echo-service'].memoryLimitBytes)}).`,
+    `charts/lab for this run): log-service ${nodeOptions(chart['log-service'].nodeOptions)} (limit ${mib(chart['log-service'].memoryLimitBytes)}),`,
+    `echo-service ${nodeOptions(chart['echo-service'].nodeOptions)} (limit ${mib(chart['echo-service'].memoryLimitBytes)}).`,
     '',
     `Load: autocannon at log-service \`GET /info\` (every request crosses both services: ${b.spanDelivery?.spansPerRequest ?? '?'} spans with B,`,
     `${c.spanDelivery?.spansPerRequest ?? '?'} with C), ${options.rounds} rounds interleaved A B C U …, each on fresh processes and a fresh Tempo stand-in:`,

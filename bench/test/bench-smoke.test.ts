@@ -65,6 +65,11 @@ describe('make bench harness, smoke run', () => {
       for (const value of Object.values(ratios.cpuPerRequest)) expect(value).toBeGreaterThan(0);
     }
     expect(report.targets.length).toBeGreaterThanOrEqual(11);
+    // Today's tracing cost comes from the baseline run (bench/baseline-run.json): A and B at saturation.
+    for (const figures of [report.baseline?.cpuUsPerRequest.A, report.baseline?.cpuUsPerRequest.B]) {
+      for (const value of Object.values(figures ?? {})) expect(value).toBeGreaterThan(0);
+    }
+    expect(report.targets.find((t) => t.target.startsWith("Tracing's CPU per request"))?.measured).toMatch(/log-service .* echo-service .*\(baseline: `make bench/);
     for (const target of report.targets) expect(target.measured).not.toBe('not measured');
   });
 
