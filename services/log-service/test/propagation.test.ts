@@ -70,9 +70,17 @@ describe.each([
     expect(ancestors(client!, spans).map((s) => s.spanId)).toContain(logServer!.spanId);
   });
 
-  it('records express spans in both services', () => {
-    const expressSpans = spans.filter((s) => typeof s.attributes['express.type'] === 'string');
-    expect(new Set(expressSpans.map((s) => s.service))).toEqual(new Set(['log-service', 'echo-service']));
+  it("takes each server span's route from express, which records no spans of its own", () => {
+    const servers = spans.filter((s) => s.kind === 'SERVER');
+    expect(servers.map((s) => [s.name, s.attributes['http.route']])).toEqual(
+      expect.arrayContaining([
+        [route, route.split(' ')[1]],
+        ['POST /echo', '/echo'],
+      ]),
+    );
+    // Server and client span in log-service, server span in echo-service: nothing from express layers.
+    expect(spans.filter((s) => typeof s.attributes['express.type'] === 'string')).toEqual([]);
+    expect(spans.map((s) => `${s.service} ${s.kind}`).sort()).toEqual(['echo-service SERVER', 'log-service CLIENT', 'log-service SERVER']);
   });
 });
 
