@@ -2,13 +2,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { chartWithStubDependencies, findObject, helmTemplate, helmTemplateError, labObjects, type K8sObject } from './support/helm';
 
 // The services' NODE_OPTIONS as the real helm renders them from resources.limits.memory (heap-budget.ts):
-//   old space = 0.8 × limit − 112 MiB − 3 × 16 MiB, semi-space 16 MiB.
+//   heap = 0.8 × limit − 112 MiB; semi-space: the largest of 64, 32, 16 MiB that leaves heap − 3 × semi ≥ 4.5 × semi;
+//   old space = heap − 3 × semi.
 // Expected values are worked out by hand here, not by the chart's code.
 
 type Env = { name: string; value?: string }[];
 type Container = { env: Env; resources?: { limits?: { memory?: unknown } } };
 
 const SERVICES = ['log-service', 'echo-service'] as const;
+const DEFAULT = '--max-old-space-size=150 --max-semi-space-size=32';
 const VALUES_KEY = { 'log-service': 'logService', 'echo-service': 'echoService' } as const;
 
 const containerOf = (objects: K8sObject[], service: string): Container => {
@@ -27,32 +29,33 @@ describe('NODE_OPTIONS follows resources.limits.memory', () => {
     chart = chartWithStubDependencies();
   });
 
-  it('renders the default budget for the default limit of 384Mi: 0.8 × 384 − 112 − 48 = 147', () => {
+  it('renders the default budget for the default limit of 448Mi: heap 246.4, semi 32 (150.4 ≥ 144), old 150', () => {
     const objects = render([]);
     for (const service of SERVICES) {
-      expect(containerOf(objects, service).resources?.limits?.memory).toBe('384Mi');
-      expect(nodeOptions(objects, service)).toEqual(['--max-old-space-size=147 --max-semi-space-size=16']);
+      expect(containerOf(objects, service).resources?.limits?.memory).toBe('448Mi');
+      expect(nodeOptions(objects, service)).toEqual([DEFAULT]);
     }
   });
 
   it.each([
-    { memory: '512Mi', old: 249 }, // 409.6 − 160 = 249.6
-    { memory: '1Gi', old: 659 }, // 819.2 − 160 = 659.2
-    { memory: '0.5Gi', old: 249 },
-    { memory: '400M', old: 145 }, // 400e6 B = 381.47 MiB; 305.18 − 160 = 145.18
-    { memory: '409600Ki', old: 160 }, // 400 MiB: 320 − 160
-    { memory: '320Mi', old: 96 }, // the smallest limit the schema accepts: 256 − 160
-  ])('renders old space $old MiB for a limit of $memory', ({ memory, old }) => {
+    { memory: '512Mi', old: 201, semi: 32 }, // heap 297.6: 64 leaves 105.6 < 288; 32 leaves 201.6 ≥ 144
+    { memory: '0.5Gi', old: 201, semi: 32 },
+    { memory: '1Gi', old: 515, semi: 64 }, // heap 707.2: 64 leaves 515.2 ≥ 288
+    { memory: '384Mi', old: 147, semi: 16 }, // heap 195.2: 32 leaves 99.2 < 144; 16 leaves 147.2 ≥ 72
+    { memory: '400M', old: 145, semi: 16 }, // 400e6 B = 381.47 MiB; heap 193.18: 16 leaves 145.18
+    { memory: '409600Ki', old: 160, semi: 16 }, // 400 MiB: heap 208: 32 leaves 112 < 144
+    { memory: '320Mi', old: 96, semi: 16 }, // the smallest limit the schema accepts: heap 144
+  ])('renders old space $old MiB and semi-space $semi MiB for a limit of $memory', ({ memory, old, semi }) => {
     const objects = render(['--set', `echoService.resources.limits.memory=${memory}`]);
-    expect(nodeOptions(objects, 'echo-service')).toEqual([`--max-old-space-size=${old} --max-semi-space-size=16`]);
+    expect(nodeOptions(objects, 'echo-service')).toEqual([`--max-old-space-size=${old} --max-semi-space-size=${semi}`]);
     // The other service keeps the default budget.
-    expect(nodeOptions(objects, 'log-service')).toEqual(['--max-old-space-size=147 --max-semi-space-size=16']);
+    expect(nodeOptions(objects, 'log-service')).toEqual([DEFAULT]);
   });
 
   it('takes a limit in whole bytes, as a number and as a string', () => {
     for (const flag of ['--set', '--set-string']) {
       const objects = render([flag, 'logService.resources.limits.memory=536870912']);
-      expect(nodeOptions(objects, 'log-service')).toEqual(['--max-old-space-size=249 --max-semi-space-size=16']);
+      expect(nodeOptions(objects, 'log-service')).toEqual(['--max-old-space-size=201 --max-semi-space-size=32']);
     }
   });
 
@@ -69,7 +72,7 @@ describe('NODE_OPTIONS follows resources.limits.memory', () => {
       '--set', 'logService.resources.limits.memory=1Gi',
     ]);
     expect(nodeOptions(objects, 'log-service')).toEqual(['--max-old-space-size=200']);
-    expect(nodeOptions(objects, 'echo-service')).toEqual(['--max-old-space-size=147 --max-semi-space-size=16']);
+    expect(nodeOptions(objects, 'echo-service')).toEqual([DEFAULT]);
     for (const service of SERVICES) {
       const names = containerOf(objects, service).env.map((variable) => variable.name);
       expect(new Set(names).size, `${service}: ${names.join(', ')}`).toBe(names.length);

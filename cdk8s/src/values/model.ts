@@ -68,7 +68,7 @@ function serviceValues(defaults: { repository: string; component: string }) {
       .describe('Container image.'),
     replicaCount: z.number().int().min(0).max(20).default(1).describe('Number of pods.'),
     resources: serviceResources
-      .default({ requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '384Mi' } })
+      .default({ requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '448Mi' } })
       .describe(
         `Container resources (laptop-sized defaults). \`limits.memory\` (at least ${HEAP_BUDGET.MIN_LIMIT_MIB}Mi) also sets the V8 heap budget: ` +
           '`NODE_OPTIONS=--max-old-space-size=… --max-semi-space-size=…` keeps the process within 80 % of the limit; without a memory limit, Node sizes its heap itself; a `NODE_OPTIONS` in `extraEnv` replaces it.',

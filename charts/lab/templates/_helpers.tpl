@@ -79,8 +79,14 @@ Name of the Tempo Service, following the Tempo chart's fullname rule
 {{- $bytes = float64 $memory -}}
 {{- end -}}
 {{- $heapMiB := subf (mulf (divf $bytes 1048576) 0.8) 112 -}}
-{{- $oldMiB := int (floor (subf $heapMiB 48)) -}}
+{{- $semiMiB := 0 -}}
+{{- range $candidate := list 64 32 16 -}}
+{{- if and (eq $semiMiB 0) (or (eq $candidate 16) (ge (subf $heapMiB (mulf 3 $candidate)) (mulf 4.5 $candidate))) -}}
+{{- $semiMiB = $candidate -}}
+{{- end -}}
+{{- end -}}
+{{- $oldMiB := int (floor (subf $heapMiB (mulf 3 $semiMiB))) -}}
 - name: NODE_OPTIONS
-  value: {{ printf "--max-old-space-size=%d --max-semi-space-size=%d" $oldMiB 16 | quote }}
+  value: {{ printf "--max-old-space-size=%d --max-semi-space-size=%d" $oldMiB $semiMiB | quote }}
 {{- end -}}
 {{- end -}}
