@@ -31,6 +31,8 @@ export class EchoClient {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ message }),
+        // echo-service never redirects; 'error' also spares fetch a copy of the request body for following one.
+        redirect: 'error',
         signal,
       });
     } catch (error) {
