@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { chartWithStubDependencies, findObject, helmTemplate, helmTemplateError, labObjects, type K8sObject } from './support/helm';
 
 // The services' NODE_OPTIONS as the real helm renders them from resources.limits.memory (heap-budget.ts):
-//   heap = 0.8 × limit − 112 MiB; semi-space: the largest of 64, 32, 16 MiB that leaves heap − 3 × semi ≥ 4.5 × semi;
+//   heap = limit − 112 MiB; semi-space: the largest of 64, 32, 16 MiB that leaves heap − 3 × semi ≥ 3 × semi;
 //   old space = heap − 3 × semi.
 // Expected values are worked out by hand here, not by the chart's code.
 
@@ -10,7 +10,7 @@ type Env = { name: string; value?: string }[];
 type Container = { env: Env; resources?: { limits?: { memory?: unknown } } };
 
 const SERVICES = ['log-service', 'echo-service'] as const;
-const DEFAULT = '--max-old-space-size=150 --max-semi-space-size=32';
+const DEFAULT = '--max-old-space-size=208 --max-semi-space-size=64';
 const VALUES_KEY = { 'log-service': 'logService', 'echo-service': 'echoService' } as const;
 
 const containerOf = (objects: K8sObject[], service: string): Container => {
@@ -29,22 +29,22 @@ describe('NODE_OPTIONS follows resources.limits.memory', () => {
     chart = chartWithStubDependencies();
   });
 
-  it('renders the default budget for the default limit of 448Mi: heap 246.4, semi 32 (150.4 ≥ 144), old 150', () => {
+  it('renders the default budget for the default limit of 512Mi: heap 400, semi 64 (208 ≥ 192), old 208', () => {
     const objects = render([]);
     for (const service of SERVICES) {
-      expect(containerOf(objects, service).resources?.limits?.memory).toBe('448Mi');
+      expect(containerOf(objects, service).resources?.limits?.memory).toBe('512Mi');
       expect(nodeOptions(objects, service)).toEqual([DEFAULT]);
     }
   });
 
   it.each([
-    { memory: '512Mi', old: 201, semi: 32 }, // heap 297.6: 64 leaves 105.6 < 288; 32 leaves 201.6 ≥ 144
-    { memory: '0.5Gi', old: 201, semi: 32 },
-    { memory: '1Gi', old: 515, semi: 64 }, // heap 707.2: 64 leaves 515.2 ≥ 288
-    { memory: '384Mi', old: 147, semi: 16 }, // heap 195.2: 32 leaves 99.2 < 144; 16 leaves 147.2 ≥ 72
-    { memory: '400M', old: 145, semi: 16 }, // 400e6 B = 381.47 MiB; heap 193.18: 16 leaves 145.18
-    { memory: '409600Ki', old: 160, semi: 16 }, // 400 MiB: heap 208: 32 leaves 112 < 144
-    { memory: '320Mi', old: 96, semi: 16 }, // the smallest limit the schema accepts: heap 144
+    { memory: '1Gi', old: 720, semi: 64 }, // heap 912
+    { memory: '600Mi', old: 296, semi: 64 }, // heap 488: 64 leaves 296 ≥ 192
+    { memory: '0.375Gi', old: 176, semi: 32 }, // 384 MiB, heap 272: 64 leaves 80 < 192; 32 leaves 176 ≥ 96
+    { memory: '400M', old: 173, semi: 32 }, // 400e6 B = 381.47 MiB; heap 269.47: 32 leaves 173.47
+    { memory: '409600Ki', old: 192, semi: 32 }, // 400 MiB: heap 288: 64 leaves 96 < 192
+    { memory: '320Mi', old: 112, semi: 32 }, // heap 208: 32 leaves 112 ≥ 96
+    { memory: '256Mi', old: 96, semi: 16 }, // the smallest limit the schema accepts: heap 144: 32 leaves 48 < 96
   ])('renders old space $old MiB and semi-space $semi MiB for a limit of $memory', ({ memory, old, semi }) => {
     const objects = render(['--set', `echoService.resources.limits.memory=${memory}`]);
     expect(nodeOptions(objects, 'echo-service')).toEqual([`--max-old-space-size=${old} --max-semi-space-size=${semi}`]);
@@ -54,8 +54,8 @@ describe('NODE_OPTIONS follows resources.limits.memory', () => {
 
   it('takes a limit in whole bytes, as a number and as a string', () => {
     for (const flag of ['--set', '--set-string']) {
-      const objects = render([flag, 'logService.resources.limits.memory=536870912']);
-      expect(nodeOptions(objects, 'log-service')).toEqual(['--max-old-space-size=201 --max-semi-space-size=32']);
+      const objects = render([flag, 'logService.resources.limits.memory=1073741824']);
+      expect(nodeOptions(objects, 'log-service')).toEqual(['--max-old-space-size=720 --max-semi-space-size=64']);
     }
   });
 
@@ -87,9 +87,8 @@ describe('NODE_OPTIONS follows resources.limits.memory', () => {
 
   it.each([
     { what: 'a limit too small for Node and the services under load', memory: '128Mi' },
-    { what: 'the former default, too small for the services under load', memory: '256Mi' },
-    { what: 'a limit just below the minimum', memory: '319Mi' },
-    { what: 'the minimum written in another unit, minus a little', memory: '0.3Gi' },
+    { what: 'a limit just below the minimum', memory: '255Mi' },
+    { what: 'the minimum written in another unit, minus a little', memory: '0.24Gi' },
     { what: 'a malformed quantity', memory: 'lots' },
     { what: 'an exponent the chart cannot parse', memory: '1e9' },
     { what: 'millibytes', memory: '300000000000m' },
@@ -103,7 +102,7 @@ describe('NODE_OPTIONS follows resources.limits.memory', () => {
   });
 
   it('refuses a byte count below the minimum, naming the field', () => {
-    const error = helmTemplateError(chart, ['--set', 'echoService.resources.limits.memory=335544319']);
+    const error = helmTemplateError(chart, ['--set', 'echoService.resources.limits.memory=268435455']);
     expect(error).toContain('/echoService/resources/limits/memory');
   });
 });

@@ -5,27 +5,27 @@ import { valuesPath, type ValueRef } from '../values/value-refs';
 /**
  * The services' V8 heap budget, derived from the container's memory limit and rendered as NODE_OPTIONS.
  *
- * Without it V8 sizes its heap from the machine (or the cgroup) and, under load, lets the young generation grow to
- * 2 × 64 MiB and the old generation fill with garbage: far more than the live set (docs/benchmarks.md, findings).
- * The budget keeps the whole process within LIMIT_SHARE of the limit even with the heap full:
+ * Without it V8 sizes its heap from the machine and, under load, lets the young generation grow to 2 × 64 MiB and
+ * the old generation fill with garbage: far more than the live set (docs/benchmarks.md, findings). The budget fits
+ * the container even with the heap full:
  *
- *   heap = LIMIT_SHARE × limit − RESERVED_MIB                 (what is left for V8's heap)
+ *   heap = limit − RESERVED_MIB                               (what is left for V8's heap)
  *   --max-semi-space-size = the largest of SEMI_SPACE_MIB that leaves the old generation OLD_PER_SEMI × its size
- *   --max-old-space-size  = heap − 3 × semi-space             (the young generation takes 3 semi-spaces)
+ *   --max-old-space-size  = heap − 3 × semi-space             (the young generation takes 3 semi-spaces at most)
  *
- * The constants are benchmark-justified (docs/benchmarks.md): RESERVED_MIB is what a service holds outside the heap
- * under load (log-service, the larger); a larger young generation costs less CPU (fewer scavenges), but V8 turns
- * scavenges into full collections when the old generation lacks room for a semi-space's promotion (64 MiB
- * semi-spaces under a 147 MiB old space quadrupled log-service's CPU per request), hence OLD_PER_SEMI; and
- * MIN_LIMIT_MIB leaves the old generation at least about twice the services' live set under saturation.
+ * The constants are benchmark-justified (docs/benchmarks.md): RESERVED_MIB is the most a service held outside the
+ * heap under saturation (log-service); a larger young generation costs less CPU (fewer scavenges, less promoted
+ * garbage), but V8 turns scavenges into full collections when the old generation lacks room for a semi-space's
+ * promotion (64 MiB semi-spaces under a 147 MiB old space quadrupled log-service's CPU per request), hence
+ * OLD_PER_SEMI; and MIN_LIMIT_MIB leaves the old generation at least 96 MiB, over twice the services' live set
+ * under saturation.
  */
 export const HEAP_BUDGET = {
-  LIMIT_SHARE: 0.8,
   RESERVED_MIB: 112,
   /** Candidates, largest first. */
   SEMI_SPACE_MIB: [64, 32, 16],
-  OLD_PER_SEMI: 4.5,
-  MIN_LIMIT_MIB: 320,
+  OLD_PER_SEMI: 3,
+  MIN_LIMIT_MIB: 256,
 } as const;
 
 const HELPER = 'lab.nodeOptionsEnv';
@@ -40,7 +40,7 @@ export function heapBudgetTemplate(): string {
   const units = Object.entries(MEMORY_UNITS)
     .map(([suffix, bytes]) => `${JSON.stringify(suffix)} ${String(bytes)}`)
     .join(' ');
-  const { LIMIT_SHARE, RESERVED_MIB, SEMI_SPACE_MIB, OLD_PER_SEMI } = HEAP_BUDGET;
+  const { RESERVED_MIB, SEMI_SPACE_MIB, OLD_PER_SEMI } = HEAP_BUDGET;
   const smallest = SEMI_SPACE_MIB[SEMI_SPACE_MIB.length - 1];
   return `{{/* NODE_OPTIONS with a V8 heap budget that fits the memory limit (cdk8s/src/constructs/heap-budget.ts). */}}
 {{- define "${HELPER}" -}}
@@ -57,7 +57,7 @@ export function heapBudgetTemplate(): string {
 {{- else -}}
 {{- $bytes = float64 $memory -}}
 {{- end -}}
-{{- $heapMiB := subf (mulf (divf $bytes ${String(MEMORY_UNITS.Mi)}) ${LIMIT_SHARE}) ${RESERVED_MIB} -}}
+{{- $heapMiB := subf (divf $bytes ${String(MEMORY_UNITS.Mi)}) ${RESERVED_MIB} -}}
 {{- $semiMiB := 0 -}}
 {{- range $candidate := list ${SEMI_SPACE_MIB.join(' ')} -}}
 {{- if and (eq $semiMiB 0) (or (eq $candidate ${smallest}) (ge (subf $heapMiB (mulf 3 $candidate)) (mulf ${OLD_PER_SEMI} $candidate))) -}}

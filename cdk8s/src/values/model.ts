@@ -68,10 +68,10 @@ function serviceValues(defaults: { repository: string; component: string }) {
       .describe('Container image.'),
     replicaCount: z.number().int().min(0).max(20).default(1).describe('Number of pods.'),
     resources: serviceResources
-      .default({ requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '448Mi' } })
+      .default({ requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '512Mi' } })
       .describe(
         `Container resources (laptop-sized defaults). \`limits.memory\` (at least ${HEAP_BUDGET.MIN_LIMIT_MIB}Mi) also sets the V8 heap budget: ` +
-          '`NODE_OPTIONS=--max-old-space-size=… --max-semi-space-size=…` keeps the process within 80 % of the limit; without a memory limit, Node sizes its heap itself; a `NODE_OPTIONS` in `extraEnv` replaces it.',
+          '`NODE_OPTIONS=--max-old-space-size=… --max-semi-space-size=…` sized so that even a full heap fits the limit; without a memory limit, Node sizes its heap itself; a `NODE_OPTIONS` in `extraEnv` replaces it.',
       ),
     extraEnv: z.array(extraEnvVar).default([]).describe('Extra environment variables (Kubernetes EnvVar objects), added last.'),
     podAnnotations: z.record(z.string().regex(LABEL_KEY, 'an annotation key'), z.string()).default({}).describe('Annotations for the pods.'),

@@ -78,10 +78,10 @@ Name of the Tempo Service, following the Tempo chart's fullname rule
 {{- else -}}
 {{- $bytes = float64 $memory -}}
 {{- end -}}
-{{- $heapMiB := subf (mulf (divf $bytes 1048576) 0.8) 112 -}}
+{{- $heapMiB := subf (divf $bytes 1048576) 112 -}}
 {{- $semiMiB := 0 -}}
 {{- range $candidate := list 64 32 16 -}}
-{{- if and (eq $semiMiB 0) (or (eq $candidate 16) (ge (subf $heapMiB (mulf 3 $candidate)) (mulf 4.5 $candidate))) -}}
+{{- if and (eq $semiMiB 0) (or (eq $candidate 16) (ge (subf $heapMiB (mulf 3 $candidate)) (mulf 3 $candidate))) -}}
 {{- $semiMiB = $candidate -}}
 {{- end -}}
 {{- end -}}
