@@ -10,7 +10,11 @@ type Env = { name: string; value?: string }[];
 type Container = { env: Env; resources?: { limits?: { memory?: unknown } } };
 
 const SERVICES = ['log-service', 'echo-service'] as const;
-const DEFAULT = '--max-old-space-size=208 --max-semi-space-size=64';
+/** The defaults: log-service 512Mi (heap 400: 64 leaves 208 ≥ 192), echo-service 288Mi (heap 176: 32 leaves 80 < 96; 16 leaves 128). */
+const DEFAULTS = {
+  'log-service': { limit: '512Mi', nodeOptions: '--max-old-space-size=208 --max-semi-space-size=64' },
+  'echo-service': { limit: '288Mi', nodeOptions: '--max-old-space-size=128 --max-semi-space-size=16' },
+} as const;
 const VALUES_KEY = { 'log-service': 'logService', 'echo-service': 'echoService' } as const;
 
 const containerOf = (objects: K8sObject[], service: string): Container => {
@@ -29,11 +33,11 @@ describe('NODE_OPTIONS follows resources.limits.memory', () => {
     chart = chartWithStubDependencies();
   });
 
-  it('renders the default budget for the default limit of 512Mi: heap 400, semi 64 (208 ≥ 192), old 208', () => {
+  it("renders the default budget for each service's default limit", () => {
     const objects = render([]);
     for (const service of SERVICES) {
-      expect(containerOf(objects, service).resources?.limits?.memory).toBe('512Mi');
-      expect(nodeOptions(objects, service)).toEqual([DEFAULT]);
+      expect(containerOf(objects, service).resources?.limits?.memory).toBe(DEFAULTS[service].limit);
+      expect(nodeOptions(objects, service)).toEqual([DEFAULTS[service].nodeOptions]);
     }
   });
 
@@ -48,8 +52,8 @@ describe('NODE_OPTIONS follows resources.limits.memory', () => {
   ])('renders old space $old MiB and semi-space $semi MiB for a limit of $memory', ({ memory, old, semi }) => {
     const objects = render(['--set', `echoService.resources.limits.memory=${memory}`]);
     expect(nodeOptions(objects, 'echo-service')).toEqual([`--max-old-space-size=${old} --max-semi-space-size=${semi}`]);
-    // The other service keeps the default budget.
-    expect(nodeOptions(objects, 'log-service')).toEqual([DEFAULT]);
+    // The other service keeps its default budget.
+    expect(nodeOptions(objects, 'log-service')).toEqual([DEFAULTS['log-service'].nodeOptions]);
   });
 
   it('takes a limit in whole bytes, as a number and as a string', () => {
@@ -72,7 +76,7 @@ describe('NODE_OPTIONS follows resources.limits.memory', () => {
       '--set', 'logService.resources.limits.memory=1Gi',
     ]);
     expect(nodeOptions(objects, 'log-service')).toEqual(['--max-old-space-size=200']);
-    expect(nodeOptions(objects, 'echo-service')).toEqual([DEFAULT]);
+    expect(nodeOptions(objects, 'echo-service')).toEqual([DEFAULTS['echo-service'].nodeOptions]);
     for (const service of SERVICES) {
       const names = containerOf(objects, service).env.map((variable) => variable.name);
       expect(new Set(names).size, `${service}: ${names.join(', ')}`).toBe(names.length);

@@ -44,7 +44,7 @@ const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
 
 export const PULL_POLICIES = ['IfNotPresent', 'Always', 'Never'] as const;
 
-function serviceValues(defaults: { repository: string; component: string }) {
+function serviceValues(defaults: { repository: string; component: string; memoryLimit: string }) {
   return {
     enabled: z.boolean().default(true).describe(`Deploy ${defaults.component} (Deployment and Service).`),
     image: z
@@ -68,7 +68,7 @@ function serviceValues(defaults: { repository: string; component: string }) {
       .describe('Container image.'),
     replicaCount: z.number().int().min(0).max(20).default(1).describe('Number of pods.'),
     resources: serviceResources
-      .default({ requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '512Mi' } })
+      .default({ requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: defaults.memoryLimit } })
       .describe(
         `Container resources (laptop-sized defaults). \`limits.memory\` (at least ${HEAP_BUDGET.MIN_LIMIT_MIB}Mi) also sets the V8 heap budget: ` +
           '`NODE_OPTIONS=--max-old-space-size=… --max-semi-space-size=…` sized so that even a full heap fits the limit; without a memory limit, Node sizes its heap itself; a `NODE_OPTIONS` in `extraEnv` replaces it.',
@@ -88,7 +88,8 @@ export const ValuesSchema = z
   .strictObject({
     logService: z
       .strictObject({
-        ...serviceValues({ repository: 'log-service-with-otel', component: 'log-service' }),
+        // 512Mi: room for 64 MiB semi-spaces (heap-budget.ts), which log-service's garbage rate needs to stay cheap.
+        ...serviceValues({ repository: 'log-service-with-otel', component: 'log-service', memoryLimit: '512Mi' }),
         echoTimeoutMs: z
           .number()
           .int()
@@ -100,7 +101,8 @@ export const ValuesSchema = z
       .prefault({})
       .describe('log-service: receives requests and calls echo-service.'),
     echoService: z
-      .strictObject(serviceValues({ repository: 'echo-service-with-otel', component: 'echo-service' }))
+      // 288Mi: 16 MiB semi-spaces; echo-service makes far less garbage, and a larger young generation only adds RSS.
+      .strictObject(serviceValues({ repository: 'echo-service-with-otel', component: 'echo-service', memoryLimit: '288Mi' }))
       .prefault({})
       .describe('echo-service: answers log-service.'),
     otel: z
