@@ -1,9 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../test-support/repo-root';
-import { median } from './median';
 import type { BenchReport } from './report';
-import type { PerService } from './summary';
+import { cpuUsPerRequest, perPhase, type PerService } from './summary';
 import type { TrialResult } from './trial';
 
 /**
@@ -20,10 +19,7 @@ export interface Baseline {
 
 export const BASELINE_RUN = join(REPO_ROOT, 'bench', 'baseline-run.json');
 
-const saturationCpu = (trials: TrialResult[]): PerService => ({
-  logService: median(trials.map((t) => (t.saturation.usage.logService.cpuSeconds * 1e6) / t.saturation.requests)),
-  echoService: median(trials.map((t) => (t.saturation.usage.echoService.cpuSeconds * 1e6) / t.saturation.requests)),
-});
+const saturationCpu = (trials: TrialResult[]): PerService => perPhase(trials.map((t) => t.saturation), cpuUsPerRequest);
 
 export function baselineOf(report: BenchReport): Baseline {
   const a = report.trials.filter((t) => t.configuration === 'A');

@@ -1,6 +1,6 @@
 import type { Ratios } from './ratios';
 import type { BenchReport } from './report';
-import type { ConfigurationSummary, Delivery, PerService } from './summary';
+import { SERVICE_KEYS, type ConfigurationSummary, type Delivery, type PerService } from './summary';
 
 const nodeOptions = (value: string | null): string => (value ? `\`NODE_OPTIONS=${value}\`` : 'no NODE_OPTIONS');
 const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
@@ -19,12 +19,7 @@ function perService(
   value: (s: ConfigurationSummary, key: keyof PerService) => string,
   ratio: ((r: Ratios, key: keyof PerService) => number) | null,
 ): Figure[] {
-  return (
-    [
-      ['log-service', 'logService'],
-      ['echo-service', 'echoService'],
-    ] as const
-  ).map(([name, key]) => [`${name} ${label}`, (s) => value(s, key), ratio ? (r) => ratio(r, key) : null]);
+  return SERVICE_KEYS.map(([name, key]) => [`${name} ${label}`, (s) => value(s, key), ratio ? (r) => ratio(r, key) : null]);
 }
 
 function figures(report: BenchReport): Figure[] {

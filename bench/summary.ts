@@ -10,6 +10,12 @@ export interface PerService {
   echoService: number;
 }
 
+/** Each service's name and its key in PerService, in the order the report lists them. */
+export const SERVICE_KEYS = [
+  ['log-service', 'logService'],
+  ['echo-service', 'echoService'],
+] as const;
+
 export interface LoadSummary {
   requestsPerSec: number;
   latencyMs: LatencyMs;
@@ -75,11 +81,11 @@ function perService(values: PerService[]): PerService {
 }
 
 /** Medians over the rounds of a figure computed per service from each round's phase. */
-function perPhase(phases: PhaseResult[], figure: (usage: ServiceUsage, phase: PhaseResult) => number): PerService {
+export function perPhase(phases: PhaseResult[], figure: (usage: ServiceUsage, phase: PhaseResult) => number): PerService {
   return perService(phases.map((phase) => ({ logService: figure(phase.usage.logService, phase), echoService: figure(phase.usage.echoService, phase) })));
 }
 
-const cpuUsPerRequest = (usage: ServiceUsage, phase: PhaseResult): number => (usage.cpuSeconds * 1e6) / phase.requests;
+export const cpuUsPerRequest = (usage: ServiceUsage, phase: PhaseResult): number => (usage.cpuSeconds * 1e6) / phase.requests;
 const gcShare = (usage: ServiceUsage): number => (usage.cpuSeconds > 0 ? usage.gcSeconds / usage.cpuSeconds : 0);
 
 /** One configuration's figures over its rounds: medians for speed, sizes and times; sums for span delivery. */

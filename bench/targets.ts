@@ -1,6 +1,6 @@
 import type { Baseline } from './baseline';
 import type { Ratios } from './ratios';
-import type { ConfigurationSummary, Delivery, PerService } from './summary';
+import { SERVICE_KEYS, type ConfigurationSummary, type Delivery, type PerService } from './summary';
 
 /** One of the issues' targets, with what this run measured. */
 export interface TargetCheck {
@@ -17,13 +17,9 @@ export interface Summaries {
 }
 
 const fixed = (n: number, digits = 2): string => n.toFixed(digits);
-const SERVICES = [
-  ['log-service', 'logService'],
-  ['echo-service', 'echoService'],
-] as const;
 /** "log-service …, echo-service …" */
-const perServiceText = (format: (key: keyof PerService) => string): string => SERVICES.map(([name, key]) => `${name} ${format(key)}`).join(', ');
-const everyService = (holds: (key: keyof PerService) => boolean): boolean => SERVICES.every(([, key]) => holds(key));
+const perServiceText = (format: (key: keyof PerService) => string): string => SERVICE_KEYS.map(([name, key]) => `${name} ${format(key)}`).join(', ');
+const everyService = (holds: (key: keyof PerService) => boolean): boolean => SERVICE_KEYS.every(([, key]) => holds(key));
 
 /** The figures on which B must beat C: [name, B's value, C's value, is higher better]. */
 function comparedFigures(b: ConfigurationSummary, c: ConfigurationSummary): [string, number, number, boolean][] {
@@ -45,7 +41,7 @@ function comparedFigures(b: ConfigurationSummary, c: ConfigurationSummary): [str
     ['echo-service peak RSS', b.peakRssMB.echoService, c.peakRssMB.echoService, false],
   ];
   // Not GC share: it is a share of CPU, smaller where more CPU goes elsewhere; CPU per request includes GC's.
-  for (const [name, key] of SERVICES) {
+  for (const [name, key] of SERVICE_KEYS) {
     figures.push([`${name} CPU per request at the sustained rate`, b.cpuUsPerRequest.sustained[key], c.cpuUsPerRequest.sustained[key], false]);
     figures.push([`${name} CPU per request at saturation`, b.cpuUsPerRequest.saturation[key], c.cpuUsPerRequest.saturation[key], false]);
   }
