@@ -1,14 +1,26 @@
 import type { Ratios } from './ratios';
 import type { BenchReport } from './report';
-import type { ConfigurationSummary, Delivery } from './summary';
+import { SERVICE_KEYS, type ConfigurationSummary, type Delivery, type PerService } from './summary';
 
+const nodeOptions = (value: string | null): string => (value ? `\`NODE_OPTIONS=${value}\`` : 'no NODE_OPTIONS');
+const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 const ms = (n: number): string => (n < 10 ? n.toFixed(2) : n.toFixed(1));
 const ratio = (n: number): string => `${n.toFixed(2)}×`;
 const row = (cells: string[]): string => `| ${cells.join(' | ')} |`;
+const percent = (n: number): string => `${(100 * n).toFixed(0)} %`;
 const delivery = (d: Delivery | undefined): string =>
   d ? `${(100 * d.ratio).toFixed(2)} % (${d.received} of ${d.expected}; ${d.dropped} dropped)` : '—';
 
 type Figure = [label: string, value: (s: ConfigurationSummary) => string, ratio: ((r: Ratios) => number) | null];
+
+/** One row per service: "log-service <label>", "echo-service <label>". */
+function perService(
+  label: string,
+  value: (s: ConfigurationSummary, key: keyof PerService) => string,
+  ratio: ((r: Ratios, key: keyof PerService) => number) | null,
+): Figure[] {
+  return SERVICE_KEYS.map(([name, key]) => [`${name} ${label}`, (s) => value(s, key), ratio ? (r) => ratio(r, key) : null]);
+}
 
 function figures(report: BenchReport): Figure[] {
   const { options } = report;
@@ -29,6 +41,10 @@ function figures(report: BenchReport): Figure[] {
     ['echo-service start-up to first 200 (ms)', (s) => s.startupMs.echoService.toFixed(0), (r) => r.startupEchoService],
     ['log-service peak RSS (MB)', (s) => s.peakRssMB.logService.toFixed(1), (r) => r.peakRssLogService],
     ['echo-service peak RSS (MB)', (s) => s.peakRssMB.echoService.toFixed(1), (r) => r.peakRssEchoService],
+    ...perService('peak RSS / chart limit', (s, key) => percent(s.peakRssOfLimit[key]), null),
+    ...perService(`CPU per request at ${options.sustainedRate} req/s (µs)`, (s, key) => s.cpuUsPerRequest.sustained[key].toFixed(0), null),
+    ...perService('CPU per request at saturation (µs)', (s, key) => s.cpuUsPerRequest.saturation[key].toFixed(0), (r, key) => r.cpuPerRequest[key]),
+    ...perService('GC share of CPU at saturation', (s, key) => percent(s.gcShare.saturation[key]), null),
     ['spans per request', (s) => (s.spanDelivery ? String(s.spanDelivery.spansPerRequest) : '—'), null],
     [`span delivery at ${options.sustainedRate} req/s`, (s) => delivery(s.spanDelivery?.sustained), null],
     ['span delivery at saturation', (s) => delivery(s.spanDelivery?.saturation), null],
@@ -41,9 +57,10 @@ function figures(report: BenchReport): Figure[] {
  * written by hand: what was tuned, why targets are missed) goes after the targets.
  */
 export function renderMarkdown(report: BenchReport, findings = ''): string {
-  const [a, b, c] = report.configurations;
-  if (!a || !b || !c) throw new Error('expected three configurations');
-  const { machine, options } = report;
+  const [a, b, c, u] = report.configurations;
+  if (!a || !b || !c || !u) throw new Error('expected four configurations');
+  const { machine, options, chart } = report;
+  const loads = report.trials.map((t) => t.loadAverage);
   const lines = [
     '# Benchmarks: what tracing costs the services',
     '',
@@ -54,20 +71,24 @@ export function renderMarkdown(report: BenchReport, findings = ''): string {
     '| --- | --- |',
     ...report.configurations.map((s) => row([`**${s.id}** ${s.name}`, s.description])),
     '',
+    "A, B and C run with the environment the chart renders for each container's memory limit (`helm template` of",
+    `charts/lab for this run): log-service ${nodeOptions(chart['log-service'].nodeOptions)} (limit ${mib(chart['log-service'].memoryLimitBytes)}),`,
+    `echo-service ${nodeOptions(chart['echo-service'].nodeOptions)} (limit ${mib(chart['echo-service'].memoryLimitBytes)}).`,
+    '',
     `Load: autocannon at log-service \`GET /info\` (every request crosses both services: ${b.spanDelivery?.spansPerRequest ?? '?'} spans with B,`,
-    `${c.spanDelivery?.spansPerRequest ?? '?'} with C), ${options.rounds} rounds interleaved A B C …, each on fresh processes and a fresh Tempo stand-in:`,
+    `${c.spanDelivery?.spansPerRequest ?? '?'} with C), ${options.rounds} rounds interleaved A B C U …, each on fresh processes and a fresh Tempo stand-in:`,
     `warm-up ${options.warmupSec} s at ${options.connections} connections, ${options.lightSec} s at one connection (one request at a time),`,
     `then ${options.sustainedSec} s at a fixed ${options.sustainedRate} req/s`,
     `(${options.sustainedConnections} connections), then ${options.saturationSec} s at saturation (${options.connections} connections). Figures are medians over the`,
     'rounds; span deliveries are summed over them.',
     '',
-    row(['figure', 'A', 'B', 'C', 'B/A', 'C/A']),
-    row(['---', '---:', '---:', '---:', '---:', '---:']),
+    row(['figure', 'A', 'B', 'C', 'U', 'B/A', 'C/A']),
+    row(['---', '---:', '---:', '---:', '---:', '---:', '---:']),
     ...figures(report).map(([label, value, r]) =>
-      row([label, value(a), value(b), value(c), r ? ratio(r(report.ratios['B/A'])) : '', r ? ratio(r(report.ratios['C/A'])) : '']),
+      row([label, value(a), value(b), value(c), value(u), r ? ratio(r(report.ratios['B/A'])) : '', r ? ratio(r(report.ratios['C/A'])) : '']),
     ),
     '',
-    '## Targets (issue 6)',
+    '## Targets (issues 6 and 9)',
     '',
     row(['target', 'measured', 'met']),
     row(['---', '---', '---']),
@@ -81,7 +102,13 @@ export function renderMarkdown(report: BenchReport, findings = ''): string {
     '  what a request costs. The fixed-rate run uses autocannon\'s `overallRate`, which sends each connection\'s share',
     '  of a second in a burst at the start of the second, so its tail latencies include queueing behind the burst.',
     '- Start-up is the time from spawning `node` to the first 200 on `/healthz` (polled every 5 ms), echo-service first,',
-    '  then log-service, never both at once. Peak RSS is `VmHWM` of each process at the end of its trial.',
+    '  then log-service, never both at once. Peak RSS is `VmHWM` of each process at the end of its trial, divided by',
+    "  the memory limit the chart gives the service for \"peak RSS / chart limit\".",
+    '- CPU per request is the process\'s own CPU time (utime + stime of `/proc/<pid>/stat`, all threads) over the',
+    '  phase, divided by the requests it handled; it is read before the load starts and after the phase\'s spans were',
+    '  exported, so exporting counts, and the load generator (on the same machine) does not. GC share: pause time',
+    '  of the service\'s own `nodejs_gc_duration_seconds` (prom-client, from perf_hooks) over the same phase, as a share',
+    '  of that CPU time; pauses are wall time, so a busy machine inflates them.',
     '- Span delivery: spans received by the Tempo stand-in (`GET /standin/stats`) after the batch processor had time to',
     '  flush (its schedule delay plus 1.5 s without a new span), divided by responses × spans per request. Spans per',
     '  request are counted in the stand-in from a few requests traced one by one. A full queue drops spans: B logs',
@@ -93,7 +120,8 @@ export function renderMarkdown(report: BenchReport, findings = ''): string {
     '## Machine',
     '',
     `- CPU: ${machine.cpu}, ${machine.cores} cores; memory ${machine.memoryGB} GB; Linux ${machine.kernel}; Node.js ${machine.node}`,
-    `- 1-minute load average: ${machine.loadAverage.start.toFixed(2)} at the start, ${machine.loadAverage.end?.toFixed(2) ?? '?'} at the end (which includes the benchmark's own processes)`,
+    `- 1-minute load average: ${machine.loadAverage.start.toFixed(2)} at the start, ${machine.loadAverage.end?.toFixed(2) ?? '?'} at the end, ` +
+      `${Math.min(...loads).toFixed(2)} to ${Math.max(...loads).toFixed(2)} at the start of the trials (the benchmark's own processes included)`,
     `- Revision: ${report.revision}`,
     `- Versions: ${Object.entries(report.versions).map(([name, version]) => `${name} ${version}`).join(', ')}`,
     '',

@@ -1,4 +1,4 @@
-import type { ConfigurationSummary } from './summary';
+import type { ConfigurationSummary, PerService } from './summary';
 
 /** A traced configuration against tracing off (A): each figure divided by A's. */
 export interface Ratios {
@@ -20,7 +20,10 @@ export interface Ratios {
   /** Differences, not ratios: what tracing adds. */
   lightP99AddedMs: number;
   sustainedP99AddedMs: number;
-  rssAddedMB: { logService: number; echoService: number };
+  rssAddedMB: PerService;
+  /** CPU per request at saturation, divided by A's; and what tracing adds to it (µs). */
+  cpuPerRequest: PerService;
+  cpuAddedUs: PerService;
 }
 
 export function ratios(traced: ConfigurationSummary, off: ConfigurationSummary): Ratios {
@@ -45,6 +48,14 @@ export function ratios(traced: ConfigurationSummary, off: ConfigurationSummary):
     rssAddedMB: {
       logService: traced.peakRssMB.logService - off.peakRssMB.logService,
       echoService: traced.peakRssMB.echoService - off.peakRssMB.echoService,
+    },
+    cpuPerRequest: {
+      logService: traced.cpuUsPerRequest.saturation.logService / off.cpuUsPerRequest.saturation.logService,
+      echoService: traced.cpuUsPerRequest.saturation.echoService / off.cpuUsPerRequest.saturation.echoService,
+    },
+    cpuAddedUs: {
+      logService: traced.cpuUsPerRequest.saturation.logService - off.cpuUsPerRequest.saturation.logService,
+      echoService: traced.cpuUsPerRequest.saturation.echoService - off.cpuUsPerRequest.saturation.echoService,
     },
   };
 }

@@ -1,3 +1,6 @@
+import type { ServiceName } from '../test-support/service-process';
+import { readBaseline, type Baseline } from './baseline';
+import type { ChartServiceSettings } from './chart-settings';
 import { CONFIGURATIONS } from './configurations';
 import { gitRevision, packageVersions, type Machine } from './machine';
 import type { BenchOptions } from './options';
@@ -14,16 +17,24 @@ export interface BenchReport {
   machine: Machine;
   versions: Record<string, string>;
   options: BenchOptions;
+  /** NODE_OPTIONS and memory limit of each service, as helm rendered charts/lab for this run. */
+  chart: Record<ServiceName, ChartServiceSettings>;
+  /** The run "today's" tracing cost is compared with (bench/baseline.json), or null without one. */
+  baseline: Baseline | null;
   configurations: ConfigurationSummary[];
   ratios: { 'B/A': Ratios; 'C/A': Ratios };
   targets: TargetCheck[];
   trials: TrialResult[];
 }
 
-export function buildReport(trials: TrialResult[], run: { command: string; machine: Machine; options: BenchOptions; startedAt: Date }): BenchReport {
-  const [a, b, c] = CONFIGURATIONS.map((configuration) => summarize(configuration, trials));
-  if (!a || !b || !c) throw new Error('expected three configurations');
+export function buildReport(
+  trials: TrialResult[],
+  run: { command: string; machine: Machine; options: BenchOptions; startedAt: Date; chart: Record<ServiceName, ChartServiceSettings> },
+): BenchReport {
+  const [a, b, c, u] = CONFIGURATIONS.map((configuration) => summarize(configuration, trials, run.chart));
+  if (!a || !b || !c || !u) throw new Error('expected four configurations');
   const bOverA = ratios(b, a);
+  const baseline = readBaseline();
   return {
     date: run.startedAt.toISOString(),
     command: run.command,
@@ -31,9 +42,11 @@ export function buildReport(trials: TrialResult[], run: { command: string; machi
     machine: run.machine,
     versions: packageVersions(),
     options: run.options,
-    configurations: [a, b, c],
+    chart: run.chart,
+    baseline,
+    configurations: [a, b, c, u],
     ratios: { 'B/A': bOverA, 'C/A': ratios(c, a) },
-    targets: checkTargets(a, b, c, bOverA),
+    targets: checkTargets({ a, b, c, u }, bOverA, baseline),
     trials,
   };
 }

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { ManagedProcess } from '../test-support/managed-process';
 import { spawnService, type ServiceName } from '../test-support/service-process';
 import type { Configuration } from './configurations';
@@ -10,6 +11,8 @@ export interface LaunchedService {
   process: ManagedProcess;
   /** From spawn to the first 200 on /healthz. */
   startupMs: number;
+  /** NODE_OPTIONS as the process got it (read from /proc/<pid>/environ), '' when unset. */
+  nodeOptions: string;
 }
 
 /**
@@ -25,6 +28,14 @@ export async function launchService(name: ServiceName, configuration: Configurat
     `${name} (${configuration.id})`,
   );
   const startupMs = await msToFirstOk(child, `${url}/healthz`, startedAt);
-  if (child.child.pid === undefined) throw new Error(`${name} has no pid`);
-  return { name, url, pid: child.child.pid, process: child, startupMs };
+  const pid = child.child.pid;
+  if (pid === undefined) throw new Error(`${name} has no pid`);
+  return { name, url, pid, process: child, startupMs, nodeOptions: await environmentVariable(pid, 'NODE_OPTIONS') };
+}
+
+/** A variable of a running process's environment, as the kernel holds it ('' when unset). */
+async function environmentVariable(pid: number, name: string): Promise<string> {
+  const environ = await readFile(`/proc/${pid}/environ`, 'utf8');
+  const entry = environ.split('\0').find((pair) => pair.startsWith(`${name}=`));
+  return entry === undefined ? '' : entry.slice(name.length + 1);
 }

@@ -1,12 +1,20 @@
+import type { ServiceName } from '../test-support/service-process';
+import type { ChartServiceSettings } from './chart-settings';
 import type { Configuration, ConfigurationId } from './configurations';
 import type { LatencyMs, LoadFigures } from './load';
 import { median } from './median';
-import type { PhaseResult, TrialResult } from './trial';
+import type { PhaseResult, ServiceUsage, TrialResult } from './trial';
 
 export interface PerService {
   logService: number;
   echoService: number;
 }
+
+/** Each service's name and its key in PerService, in the order the report lists them. */
+export const SERVICE_KEYS = [
+  ['log-service', 'logService'],
+  ['echo-service', 'echoService'],
+] as const;
 
 export interface LoadSummary {
   requestsPerSec: number;
@@ -35,6 +43,12 @@ export interface ConfigurationSummary {
   sustained: LoadSummary;
   startupMs: PerService;
   peakRssMB: PerService;
+  /** Peak RSS divided by the chart's memory limit of the service. */
+  peakRssOfLimit: PerService;
+  /** The process's CPU time per request handled (µs), at the fixed rate and at saturation. */
+  cpuUsPerRequest: { sustained: PerService; saturation: PerService };
+  /** Garbage-collection pause time as a share of the process's CPU time. */
+  gcShare: { sustained: PerService; saturation: PerService };
   /** Summed over the rounds; null when the configuration exports nothing. */
   spanDelivery: { spansPerRequest: number; sustained: Delivery; saturation: Delivery } | null;
 }
@@ -66,8 +80,16 @@ function perService(values: PerService[]): PerService {
   return { logService: median(values.map((v) => v.logService)), echoService: median(values.map((v) => v.echoService)) };
 }
 
+/** Medians over the rounds of a figure computed per service from each round's phase. */
+export function perPhase(phases: PhaseResult[], figure: (usage: ServiceUsage, phase: PhaseResult) => number): PerService {
+  return perService(phases.map((phase) => ({ logService: figure(phase.usage.logService, phase), echoService: figure(phase.usage.echoService, phase) })));
+}
+
+export const cpuUsPerRequest = (usage: ServiceUsage, phase: PhaseResult): number => (usage.cpuSeconds * 1e6) / phase.requests;
+const gcShare = (usage: ServiceUsage): number => (usage.cpuSeconds > 0 ? usage.gcSeconds / usage.cpuSeconds : 0);
+
 /** One configuration's figures over its rounds: medians for speed, sizes and times; sums for span delivery. */
-export function summarize(configuration: Configuration, trials: TrialResult[]): ConfigurationSummary {
+export function summarize(configuration: Configuration, trials: TrialResult[], chart: Record<ServiceName, ChartServiceSettings>): ConfigurationSummary {
   const own = trials.filter((t) => t.configuration === configuration.id);
   if (own.length === 0) throw new Error(`no trial of configuration ${configuration.id}`);
   const sustained = delivery(own.map((t) => t.sustained));
@@ -83,6 +105,17 @@ export function summarize(configuration: Configuration, trials: TrialResult[]): 
     sustained: loadSummary(own.map((t) => t.sustained.load)),
     startupMs: perService(own.map((t) => t.startupMs)),
     peakRssMB: perService(own.map((t) => t.peakRssMB)),
+    peakRssOfLimit: perService(
+      own.map((t) => ({
+        logService: (t.peakRssMB.logService * 1e6) / chart['log-service'].memoryLimitBytes,
+        echoService: (t.peakRssMB.echoService * 1e6) / chart['echo-service'].memoryLimitBytes,
+      })),
+    ),
+    cpuUsPerRequest: {
+      sustained: perPhase(own.map((t) => t.sustained), cpuUsPerRequest),
+      saturation: perPhase(own.map((t) => t.saturation), cpuUsPerRequest),
+    },
+    gcShare: { sustained: perPhase(own.map((t) => t.sustained), gcShare), saturation: perPhase(own.map((t) => t.saturation), gcShare) },
     spanDelivery: sustained && saturation && perRequest.length > 0 ? { spansPerRequest: median(perRequest), sustained, saturation } : null,
   };
 }

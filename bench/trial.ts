@@ -1,8 +1,13 @@
+import type { ServiceName } from '../test-support/service-process';
 import { startTempoStandin } from '../test-support/tempo-standin';
+import type { ChartServiceSettings } from './chart-settings';
 import type { Configuration, ConfigurationId } from './configurations';
+import { oneMinuteLoad } from './machine';
 import { driveLoad, type LoadFigures, type LoadSpec } from './load';
 import type { BenchOptions } from './options';
 import { peakRssMB } from './peak-rss';
+import { processCpuSeconds } from './process-cpu';
+import { gcPauseSeconds } from './service-gc';
 import { launchService, type LaunchedService } from './service-launch';
 import { spansAfterFlush, spansReceived } from './standin-spans';
 import { spansPerRequest, tracedRequests } from './spans-per-request';
@@ -13,15 +18,30 @@ export interface PhaseSpans {
   received: number;
 }
 
+/** What one service used during a phase, its export of the phase's spans included. */
+export interface ServiceUsage {
+  /** CPU seconds of the process (all threads, user + system). */
+  cpuSeconds: number;
+  /** Seconds of garbage-collection pauses (the service's nodejs_gc_duration_seconds). */
+  gcSeconds: number;
+}
+
 export interface PhaseResult {
   load: LoadFigures;
+  /** Requests the services handled: responses plus those still in flight when the run ended. */
+  requests: number;
   /** null when the configuration exports nothing. */
   spans: PhaseSpans | null;
+  usage: { logService: ServiceUsage; echoService: ServiceUsage };
 }
 
 export interface TrialResult {
   configuration: ConfigurationId;
   round: number;
+  /** The machine's 1-minute load average when the trial started (the benchmark's own processes included). */
+  loadAverage: number;
+  /** NODE_OPTIONS each service ran with ('' for none). */
+  nodeOptions: { logService: string; echoService: string };
   startupMs: { logService: number; echoService: number };
   peakRssMB: { logService: number; echoService: number };
   /** null when the configuration exports nothing. */
@@ -39,14 +59,25 @@ const FLUSH_MARGIN_MS = 1500;
  * One configuration, once, on fresh processes: a fresh stand-in, echo-service and log-service (timed to their
  * first 200), a warm-up, a few traced requests, the sustained run, the saturation run, and the peak RSS of both.
  */
-export async function runTrial(configuration: Configuration, round: number, options: BenchOptions, log: (line: string) => void): Promise<TrialResult> {
+export async function runTrial(
+  configuration: Configuration,
+  round: number,
+  options: BenchOptions,
+  chart: Record<ServiceName, ChartServiceSettings>,
+  log: (line: string) => void,
+): Promise<TrialResult> {
+  const loadAverage = oneMinuteLoad();
   const standin = await startTempoStandin();
   const launched: LaunchedService[] = [];
   try {
-    const env = { OTEL_EXPORTER_OTLP_ENDPOINT: standin.otlpEndpoint };
-    const echo = await launchService('echo-service', configuration, env);
+    // The chart's heap budget, or none at all (an empty NODE_OPTIONS also keeps one from the caller's shell out).
+    const envOf = (service: ServiceName) => ({
+      OTEL_EXPORTER_OTLP_ENDPOINT: standin.otlpEndpoint,
+      NODE_OPTIONS: configuration.heapBudget ? (chart[service].nodeOptions ?? '') : '',
+    });
+    const echo = await launchService('echo-service', configuration, envOf('echo-service'));
     launched.push(echo);
-    const logService = await launchService('log-service', configuration, { ...env, ECHO_SERVICE_URL: echo.url });
+    const logService = await launchService('log-service', configuration, { ...envOf('log-service'), ECHO_SERVICE_URL: echo.url });
     launched.push(logService);
     const target = `${logService.url}/info`;
 
@@ -62,13 +93,25 @@ export async function runTrial(configuration: Configuration, round: number, opti
 
     let received = await flushed(Number.POSITIVE_INFINITY);
     const perRequest = configuration.traced ? await spansPerRequest(standin, traceIds) : null;
+    const usageOf = async (service: LaunchedService): Promise<ServiceUsage> => ({
+      cpuSeconds: await processCpuSeconds(service.pid),
+      gcSeconds: await gcPauseSeconds(service.url),
+    });
+    const usage = async () => ({ logService: await usageOf(logService), echoService: await usageOf(echo) });
+    const used = (from: ServiceUsage, to: ServiceUsage): ServiceUsage => ({ cpuSeconds: to.cpuSeconds - from.cpuSeconds, gcSeconds: to.gcSeconds - from.gcSeconds });
+    // CPU and GC are read before the load and after its spans were exported: exporting is part of a request's cost.
     const measure = async (spec: LoadSpec): Promise<PhaseResult> => {
       const before = received;
+      const start = await usage();
       const load = await driveLoad(spec);
-      if (perRequest === null) return { load, spans: null };
-      const expected = (load.responses + load.inFlightAtEnd) * perRequest;
-      received = await flushed(before + expected);
-      return { load, spans: { expected, received: received - before } };
+      const requests = load.responses + load.inFlightAtEnd;
+      let spans: PhaseSpans | null = null;
+      if (perRequest !== null) {
+        received = await flushed(before + requests * perRequest);
+        spans = { expected: requests * perRequest, received: received - before };
+      }
+      const end = await usage();
+      return { load, requests, spans, usage: { logService: used(start.logService, end.logService), echoService: used(start.echoService, end.echoService) } };
     };
     const sustained = await measure({
       url: target,
@@ -80,6 +123,8 @@ export async function runTrial(configuration: Configuration, round: number, opti
     const result: TrialResult = {
       configuration: configuration.id,
       round,
+      loadAverage,
+      nodeOptions: { logService: logService.nodeOptions, echoService: echo.nodeOptions },
       startupMs: { logService: logService.startupMs, echoService: echo.startupMs },
       peakRssMB: { logService: await peakRssMB(logService.pid), echoService: await peakRssMB(echo.pid) },
       spansPerRequest: perRequest,
@@ -87,8 +132,11 @@ export async function runTrial(configuration: Configuration, round: number, opti
       sustained,
       saturation,
     };
+    const cpuUs = (service: keyof PhaseResult['usage']) => ((saturation.usage[service].cpuSeconds * 1e6) / saturation.requests).toFixed(0);
     log(
-      `  ${configuration.id} round ${round}: ${saturation.load.requestsPerSec.toFixed(0)} req/s at saturation, ` +
+      `  ${configuration.id} round ${round}: ${saturation.load.requestsPerSec.toFixed(0)} req/s at saturation ` +
+        `(CPU per request: log-service ${cpuUs('logService')} µs, echo-service ${cpuUs('echoService')} µs; ` +
+        `peak RSS ${result.peakRssMB.logService.toFixed(0)} / ${result.peakRssMB.echoService.toFixed(0)} MB), ` +
         `p99 ${light.latencyMs.p99.toFixed(2)} ms at one connection, ${sustained.load.latencyMs.p99.toFixed(2)} ms at ${options.sustainedRate} req/s` +
         (sustained.spans && saturation.spans
           ? `, spans ${sustained.spans.received}/${sustained.spans.expected} sustained, ${saturation.spans.received}/${saturation.spans.expected} saturated`

@@ -22,6 +22,8 @@ export interface RawSpan {
   statusCode: string | undefined;
   /** Attribute key → the value's one field as written (`stringValue`, `intValue` as a string, `boolValue`, ...). */
   attributes: Record<string, unknown>;
+  /** The span's events (e.g. `exception`), attributes read as for the span. */
+  events: Array<{ name: string; attributes: Record<string, unknown> }>;
 }
 
 // Raw JSON, read field by field: a missing field reads as undefined, a wrong shape fails the test that reads it.
@@ -56,6 +58,7 @@ export async function readRawSpans(tempoUrl: string, traceId: string): Promise<R
           kind: s.kind,
           statusCode: s.status?.code,
           attributes: attributeMap(s.attributes),
+          events: ((s.events ?? []) as Json[]).map((e) => ({ name: e.name, attributes: attributeMap(e.attributes) })),
         });
       }
     }

@@ -10,27 +10,44 @@ describe('make bench harness, smoke run', () => {
   let report: BenchReport;
   beforeAll(async () => {
     report = await runBenchmark(SMOKE_RUN, 'make bench --smoke');
-  }, 180_000);
+  }, 240_000);
 
-  it('measures all three configurations, interleaved', () => {
-    expect(report.configurations.map((c) => c.id)).toEqual(['A', 'B', 'C']);
-    expect(report.trials.map((t) => t.configuration)).toEqual(['A', 'B', 'C']);
+  it('measures all four configurations, interleaved', () => {
+    expect(report.configurations.map((c) => c.id)).toEqual(['A', 'B', 'C', 'U']);
+    expect(report.trials.map((t) => t.configuration)).toEqual(['A', 'B', 'C', 'U']);
   });
 
-  it.each(['A', 'B', 'C'])('has positive figures for configuration %s', (id) => {
+  it("runs A, B and C with the heap budget helm renders from the chart, U without", () => {
+    for (const service of ['log-service', 'echo-service'] as const) {
+      expect(report.chart[service].nodeOptions).toMatch(/^--max-old-space-size=\d+ --max-semi-space-size=\d+$/);
+      expect(report.chart[service].memoryLimitBytes).toBeGreaterThan(0);
+    }
+    for (const trial of report.trials) {
+      // What the processes got, read from /proc/<pid>/environ.
+      const expected = trial.configuration === 'U' ? { logService: '', echoService: '' } : { logService: report.chart['log-service'].nodeOptions, echoService: report.chart['echo-service'].nodeOptions };
+      expect(trial.nodeOptions, trial.configuration).toEqual(expected);
+    }
+  });
+
+  it.each(['A', 'B', 'C', 'U'])('has positive figures for configuration %s', (id) => {
     const summary = report.configurations.find((c) => c.id === id);
     if (!summary) throw new Error(`no configuration ${id}`);
     for (const load of [summary.light, summary.saturation, summary.sustained]) {
       expect(load.requestsPerSec).toBeGreaterThan(0);
       for (const latency of Object.values(load.latencyMs)) expect(latency).toBeGreaterThan(0);
     }
-    for (const value of [...Object.values(summary.startupMs), ...Object.values(summary.peakRssMB)]) expect(value).toBeGreaterThan(0);
+    const perService = [summary.startupMs, summary.peakRssMB, summary.peakRssOfLimit, summary.cpuUsPerRequest.sustained, summary.cpuUsPerRequest.saturation];
+    for (const value of perService.flatMap((figures) => Object.values(figures))) expect(value).toBeGreaterThan(0);
+    for (const share of [...Object.values(summary.gcShare.sustained), ...Object.values(summary.gcShare.saturation)]) {
+      expect(share).toBeGreaterThanOrEqual(0);
+      expect(share).toBeLessThan(1);
+    }
   });
 
   it('computes span delivery for the traced configurations only', () => {
-    const [a, b, c] = report.configurations;
+    const [a, b, c, u] = report.configurations;
     expect(a?.spanDelivery).toBeNull();
-    for (const traced of [b, c]) {
+    for (const traced of [b, c, u]) {
       const delivery = traced?.spanDelivery;
       if (!delivery) throw new Error(`no span delivery for ${traced?.id}`);
       expect(delivery.spansPerRequest).toBeGreaterThan(0);
@@ -45,15 +62,23 @@ describe('make bench harness, smoke run', () => {
     for (const ratios of [report.ratios['B/A'], report.ratios['C/A']]) {
       expect(ratios.saturationRequestsPerSec).toBeGreaterThan(0);
       expect(Number.isFinite(ratios.sustainedP99AddedMs)).toBe(true);
+      for (const value of Object.values(ratios.cpuPerRequest)) expect(value).toBeGreaterThan(0);
     }
-    expect(report.targets.length).toBeGreaterThanOrEqual(8);
+    expect(report.targets.length).toBeGreaterThanOrEqual(11);
+    // Today's tracing cost comes from the baseline run (bench/baseline-run.json): A and B at saturation.
+    for (const figures of [report.baseline?.cpuUsPerRequest.A, report.baseline?.cpuUsPerRequest.B]) {
+      for (const value of Object.values(figures ?? {})) expect(value).toBeGreaterThan(0);
+    }
+    expect(report.targets.find((t) => t.target.startsWith("Tracing's CPU per request"))?.measured).toMatch(/log-service .* echo-service .*\(baseline: `make bench/);
     for (const target of report.targets) expect(target.measured).not.toBe('not measured');
   });
 
   it('renders the table with a row per figure and a column per configuration', () => {
     const markdown = renderMarkdown(report);
-    expect(markdown).toContain('| figure | A | B | C | B/A | C/A |');
+    expect(markdown).toContain('| figure | A | B | C | U | B/A | C/A |');
     expect(markdown).toMatch(/\| span delivery at saturation \| — \| [\d.]+ % /);
+    expect(markdown).toMatch(/\| log-service CPU per request at saturation \(µs\) \| \d+ \| \d+ \| \d+ \| \d+ \| [\d.]+× \| [\d.]+× \|/);
+    expect(markdown).toContain(`NODE_OPTIONS=${report.chart['log-service'].nodeOptions}`);
     expect(markdown).toContain('## Machine');
   });
 });

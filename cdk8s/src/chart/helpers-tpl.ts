@@ -1,4 +1,5 @@
 import { PART_OF } from '../constructs/chart-identity';
+import { heapBudgetTemplate } from '../constructs/heap-budget';
 import { valueRefs, valuesPath } from '../values/value-refs';
 import { IMPLIED_TEMPO_KEYS, REMOTE_WRITE_PATH, REMOTE_WRITE_RECEIVER_FLAG, SERVICE_GRAPH_PROCESSORS, SERVICE_GRAPH_VALUES_FILE } from '../values/service-graph';
 import { GRAFANA_DEPENDENCY, PROMETHEUS_DEPENDENCY, TEMPO_DEPENDENCY } from './dependencies';
@@ -246,5 +247,6 @@ runs): ${SERVICE_GRAPH_VALUES_FILE} sets them together. Fails naming every key t
 {{- fail (printf "serviceGraph.enabled is %v, and these keys contradict it:\\n  - %s\\nThe chart's ${SERVICE_GRAPH_VALUES_FILE} turns the service graph on with every key it needs (helm -f charts/lab/${SERVICE_GRAPH_VALUES_FILE}; make install SERVICE_GRAPH=1); docs/service-graph.md says what each key does." $${valuesPath(serviceGraph.enabled)} (join "\\n  - " .)) -}}
 {{- end -}}
 {{- end -}}
-`;
+
+${heapBudgetTemplate()}`;
 }

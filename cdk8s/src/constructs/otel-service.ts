@@ -8,6 +8,7 @@ import { HELPER } from '../chart/helpers-tpl';
 import type { Values } from '../values/model';
 import { valueRefs, valuesPath, type ValueRefs } from '../values/value-refs';
 import { labelComponent, selectorLabelsBlock, type Component } from './component-labels';
+import { nodeOptionsEnvSplice } from './heap-budget';
 import { HARDENED_CONTAINER_SECURITY, HARDENED_POD_SECURITY, tmpVolume } from './hardened-security';
 
 /** The port every service listens on, named `http`. */
@@ -71,6 +72,7 @@ export class OtelService extends Construct {
       JsonPatch.add('/spec/replicas', intOf(values.replicaCount)),
       JsonPatch.add(`${container}/imagePullPolicy`, jsonOf(values.image.pullPolicy)),
       JsonPatch.add(`${container}/resources`, blockOf(values.resources)),
+      JsonPatch.add(`${container}/env/-`, nodeOptionsEnvSplice(values)),
       JsonPatch.add(`${container}/env/-`, spliceOf(values.extraEnv)),
       JsonPatch.add('/spec/template/metadata/annotations', blockOf(values.podAnnotations)),
     );

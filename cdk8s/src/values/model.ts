@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { TELEMETRY_DEFAULTS } from '@tracing-lab/shared/telemetry-defaults';
 import { TRACES_SAMPLERS } from '@tracing-lab/shared/traces-samplers';
+import { HEAP_BUDGET } from '../constructs/heap-budget';
+import { memoryLimit } from './memory-quantity';
 
 /**
  * The one values model of charts/lab. Everything else is derived from it: values.yaml (defaults and `# --`
@@ -24,6 +26,11 @@ const quantity = z.union([
   z.number().nonnegative(),
 ]);
 const resourceList = z.strictObject({ cpu: quantity.optional(), memory: quantity.optional() });
+/** A service's resources: its memory limit also sets its V8 heap budget, so it must be a form the chart parses. */
+const serviceResources = z.strictObject({
+  requests: resourceList.optional(),
+  limits: z.strictObject({ cpu: quantity.optional(), memory: memoryLimit(HEAP_BUDGET.MIN_LIMIT_MIB).optional() }).optional(),
+});
 
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 const extraEnvVar = z.strictObject({
@@ -41,7 +48,7 @@ const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
 
 export const PULL_POLICIES = ['IfNotPresent', 'Always', 'Never'] as const;
 
-function serviceValues(defaults: { repository: string; component: string }) {
+function serviceValues(defaults: { repository: string; component: string; memoryLimit: string }) {
   return {
     enabled: z.boolean().default(true).describe(`Deploy ${defaults.component} (Deployment and Service).`),
     image: z
@@ -64,10 +71,12 @@ function serviceValues(defaults: { repository: string; component: string }) {
       .prefault({})
       .describe('Container image.'),
     replicaCount: z.number().int().min(0).max(20).default(1).describe('Number of pods.'),
-    resources: z
-      .strictObject({ requests: resourceList.optional(), limits: resourceList.optional() })
-      .default({ requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } })
-      .describe('Container resources (laptop-sized defaults).'),
+    resources: serviceResources
+      .default({ requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: defaults.memoryLimit } })
+      .describe(
+        `Container resources (laptop-sized defaults). \`limits.memory\` (at least ${HEAP_BUDGET.MIN_LIMIT_MIB}Mi) also sets the V8 heap budget: ` +
+          '`NODE_OPTIONS=--max-old-space-size=… --max-semi-space-size=…` sized so that even a full heap fits the limit; without a memory limit, Node sizes its heap itself; a `NODE_OPTIONS` in `extraEnv` replaces it.',
+      ),
     extraEnv: z.array(extraEnvVar).default([]).describe('Extra environment variables (Kubernetes EnvVar objects), added last.'),
     podAnnotations: z.record(z.string().regex(LABEL_KEY, 'an annotation key'), z.string()).default({}).describe('Annotations for the pods.'),
   };
@@ -96,7 +105,8 @@ export const ValuesSchema = z
   .strictObject({
     logService: z
       .strictObject({
-        ...serviceValues({ repository: 'log-service-with-otel', component: 'log-service' }),
+        // 512Mi: room for 64 MiB semi-spaces (heap-budget.ts), which log-service's garbage rate needs to stay cheap.
+        ...serviceValues({ repository: 'log-service-with-otel', component: 'log-service', memoryLimit: '512Mi' }),
         echoTimeoutMs: z
           .number()
           .int()
@@ -108,7 +118,8 @@ export const ValuesSchema = z
       .prefault({})
       .describe('log-service: receives requests and calls echo-service.'),
     echoService: z
-      .strictObject(serviceValues({ repository: 'echo-service-with-otel', component: 'echo-service' }))
+      // 288Mi: 16 MiB semi-spaces; echo-service makes far less garbage, and a larger young generation only adds RSS.
+      .strictObject(serviceValues({ repository: 'echo-service-with-otel', component: 'echo-service', memoryLimit: '288Mi' }))
       .prefault({})
       .describe('echo-service: answers log-service.'),
     otel: z

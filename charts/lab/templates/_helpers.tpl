@@ -202,3 +202,31 @@ runs): values-service-graph.yaml sets them together. Fails naming every key that
 {{- fail (printf "serviceGraph.enabled is %v, and these keys contradict it:\n  - %s\nThe chart's values-service-graph.yaml turns the service graph on with every key it needs (helm -f charts/lab/values-service-graph.yaml; make install SERVICE_GRAPH=1); docs/service-graph.md says what each key does." $.Values.serviceGraph.enabled (join "\n  - " .)) -}}
 {{- end -}}
 {{- end -}}
+
+{{/* NODE_OPTIONS with a V8 heap budget that fits the memory limit (cdk8s/src/constructs/heap-budget.ts). */}}
+{{- define "lab.nodeOptionsEnv" -}}
+{{- $memory := dig "limits" "memory" "" (.resources | default dict) -}}
+{{- $userSetsIt := false -}}
+{{- range .extraEnv -}}
+{{- if eq .name "NODE_OPTIONS" -}}{{- $userSetsIt = true -}}{{- end -}}
+{{- end -}}
+{{- if and (ne (toString $memory) "") (not $userSetsIt) -}}
+{{- $bytes := 0.0 -}}
+{{- if kindIs "string" $memory -}}
+{{- $number := regexFind `^[0-9]+(\.[0-9]+)?` $memory -}}
+{{- $bytes = mulf $number (get (dict "Ki" 1024 "Mi" 1048576 "Gi" 1073741824 "Ti" 1099511627776 "k" 1000 "M" 1000000 "G" 1000000000 "T" 1000000000000 "" 1) (trimPrefix $number $memory)) -}}
+{{- else -}}
+{{- $bytes = float64 $memory -}}
+{{- end -}}
+{{- $heapMiB := subf (divf $bytes 1048576) 112 -}}
+{{- $semiMiB := 0 -}}
+{{- range $candidate := list 64 32 16 -}}
+{{- if and (eq $semiMiB 0) (or (eq $candidate 16) (ge (subf $heapMiB (mulf 3 $candidate)) (mulf 3 $candidate))) -}}
+{{- $semiMiB = $candidate -}}
+{{- end -}}
+{{- end -}}
+{{- $oldMiB := int (floor (subf $heapMiB (mulf 3 $semiMiB))) -}}
+- name: NODE_OPTIONS
+  value: {{ printf "--max-old-space-size=%d --max-semi-space-size=%d" $oldMiB $semiMiB | quote }}
+{{- end -}}
+{{- end -}}

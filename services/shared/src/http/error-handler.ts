@@ -1,3 +1,4 @@
+import { trace } from '@opentelemetry/api';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { logger } from '../logger';
 import { HttpError, type ErrorBody } from './http-error';
@@ -28,10 +29,16 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
   next(new HttpError(404, 'not_found', `no route for ${req.method} ${req.path}`));
 };
 
-/** Answers every error as `{ error: { code, message } }`; the process keeps serving. */
+/**
+ * Answers every error as `{ error: { code, message } }`; the process keeps serving. A server error is logged and
+ * recorded on the request's server span (the span's status follows the 5xx; express records no spans here).
+ */
 export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   const httpError = toHttpError(error);
-  if (httpError.status >= 500) logger().error({ err: error, path: req.path }, 'request failed');
+  if (httpError.status >= 500) {
+    logger().error({ err: error, path: req.path }, 'request failed');
+    trace.getActiveSpan()?.recordException(error instanceof Error ? error : String(error));
+  }
   const body: ErrorBody = { error: { code: httpError.code, message: httpError.message } };
   res.status(httpError.status).set(httpError.headers).json(body);
 };

@@ -1,0 +1,116 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { chartWithDependencies } from './support/chart-with-dependencies';
+import { findObject, HELM_MAJORS, HELM_V4, type K8sObject } from './support/helm';
+
+// The services' NODE_OPTIONS as the real helm renders them (with the real dependency charts) from resources.limits.memory (heap-budget.ts):
+//   heap = limit − 112 MiB; semi-space: the largest of 64, 32, 16 MiB that leaves heap − 3 × semi ≥ 3 × semi;
+//   old space = heap − 3 × semi.
+// Expected values are worked out by hand here, not by the chart's code.
+
+type Env = { name: string; value?: string }[];
+type Container = { env: Env; resources?: { limits?: { memory?: unknown } } };
+
+const SERVICES = ['log-service', 'echo-service'] as const;
+/** The defaults: log-service 512Mi (heap 400: 64 leaves 208 ≥ 192), echo-service 288Mi (heap 176: 32 leaves 80 < 96; 16 leaves 128). */
+const DEFAULTS = {
+  'log-service': { limit: '512Mi', nodeOptions: '--max-old-space-size=208 --max-semi-space-size=64' },
+  'echo-service': { limit: '288Mi', nodeOptions: '--max-old-space-size=128 --max-semi-space-size=16' },
+} as const;
+const VALUES_KEY = { 'log-service': 'logService', 'echo-service': 'echoService' } as const;
+
+const containerOf = (objects: K8sObject[], service: string): Container => {
+  const deployment = findObject(objects, 'Deployment', service) as unknown as { spec: { template: { spec: { containers: Container[] } } } };
+  const container = deployment.spec.template.spec.containers[0];
+  if (!container) throw new Error(`${service} has no container`);
+  return container;
+};
+/** helm's schema error line for the field: `- at '<JSON pointer>': …`. */
+const schemaErrorLine = (error: string, pointer: string): string | undefined =>
+  error.split('\n').find((line) => line.trimStart().startsWith(`- at '${pointer}': `));
+const nodeOptions = (objects: K8sObject[], service: string): string[] =>
+  containerOf(objects, service).env.filter((variable) => variable.name === 'NODE_OPTIONS').map((variable) => variable.value ?? '');
+
+describe('NODE_OPTIONS follows resources.limits.memory', () => {
+  let chart: string;
+  const render = (args: string[]) => HELM_V4.template(chart, args);
+  beforeAll(() => {
+    chart = chartWithDependencies();
+  });
+
+  it.each(HELM_MAJORS)("renders the default budget for each service's default limit ($label)", (helm) => {
+    const objects = helm.template(chart);
+    for (const service of SERVICES) {
+      expect(containerOf(objects, service).resources?.limits?.memory).toBe(DEFAULTS[service].limit);
+      expect(nodeOptions(objects, service)).toEqual([DEFAULTS[service].nodeOptions]);
+    }
+  });
+
+  it.each([
+    { memory: '1Gi', old: 720, semi: 64 }, // heap 912
+    { memory: '600Mi', old: 296, semi: 64 }, // heap 488: 64 leaves 296 ≥ 192
+    { memory: '0.375Gi', old: 176, semi: 32 }, // 384 MiB, heap 272: 64 leaves 80 < 192; 32 leaves 176 ≥ 96
+    { memory: '400M', old: 173, semi: 32 }, // 400e6 B = 381.47 MiB; heap 269.47: 32 leaves 173.47
+    { memory: '409600Ki', old: 192, semi: 32 }, // 400 MiB: heap 288: 64 leaves 96 < 192
+    { memory: '320Mi', old: 112, semi: 32 }, // heap 208: 32 leaves 112 ≥ 96
+    { memory: '256Mi', old: 96, semi: 16 }, // the smallest limit the schema accepts: heap 144: 32 leaves 48 < 96
+  ])('renders old space $old MiB and semi-space $semi MiB for a limit of $memory', ({ memory, old, semi }) => {
+    const objects = render(['--set', `echoService.resources.limits.memory=${memory}`]);
+    expect(nodeOptions(objects, 'echo-service')).toEqual([`--max-old-space-size=${old} --max-semi-space-size=${semi}`]);
+    // The other service keeps its default budget.
+    expect(nodeOptions(objects, 'log-service')).toEqual([DEFAULTS['log-service'].nodeOptions]);
+  });
+
+  it('takes a limit in whole bytes, as a number and as a string', () => {
+    for (const flag of ['--set', '--set-string']) {
+      const objects = render([flag, 'logService.resources.limits.memory=1073741824']);
+      expect(nodeOptions(objects, 'log-service')).toEqual(['--max-old-space-size=720 --max-semi-space-size=64']);
+    }
+  });
+
+  it('leaves NODE_OPTIONS out when the service has no memory limit (Node sizes its heap itself)', () => {
+    const objects = render(['--set', 'logService.resources.limits.memory=null']);
+    expect(nodeOptions(objects, 'log-service')).toEqual([]);
+    expect(containerOf(objects, 'log-service').resources?.limits).toEqual({ cpu: '500m' });
+  });
+
+  it('lets NODE_OPTIONS in extraEnv win: the chart leaves its own out, so the name occurs once (server-side apply refuses duplicates)', () => {
+    const objects = render([
+      '--set', 'logService.extraEnv[0].name=NODE_OPTIONS',
+      '--set', 'logService.extraEnv[0].value=--max-old-space-size=200',
+      '--set', 'logService.resources.limits.memory=1Gi',
+    ]);
+    expect(nodeOptions(objects, 'log-service')).toEqual(['--max-old-space-size=200']);
+    expect(nodeOptions(objects, 'echo-service')).toEqual([DEFAULTS['echo-service'].nodeOptions]);
+    for (const service of SERVICES) {
+      const names = containerOf(objects, service).env.map((variable) => variable.name);
+      expect(new Set(names).size, `${service}: ${names.join(', ')}`).toBe(names.length);
+    }
+  });
+
+  it('puts NODE_OPTIONS after the chart variables and before extraEnv', () => {
+    const objects = render(['--set', 'echoService.extraEnv[0].name=LOG_LEVEL', '--set', 'echoService.extraEnv[0].value=debug']);
+    const names = containerOf(objects, 'echo-service').env.map((variable) => variable.name);
+    expect(names.slice(-2)).toEqual(['NODE_OPTIONS', 'LOG_LEVEL']);
+  });
+
+  it.each([
+    { what: 'a limit too small for Node and the services under load', memory: '128Mi' },
+    { what: 'a limit just below the minimum', memory: '255Mi' },
+    { what: 'the minimum written in another unit, minus a little', memory: '0.24Gi' },
+    { what: 'a malformed quantity', memory: 'lots' },
+    { what: 'an exponent the chart cannot parse', memory: '1e9' },
+    { what: 'millibytes', memory: '300000000000m' },
+    { what: 'a unit Kubernetes does not know', memory: '512MB' },
+  ])('refuses $what ($memory), naming the field', ({ memory }) => {
+    for (const service of SERVICES) {
+      const error = HELM_V4.templateError(chart, ['--set-string', `${VALUES_KEY[service]}.resources.limits.memory=${memory}`]);
+      expect(error).toContain("values don't meet the specifications of the schema");
+      expect(schemaErrorLine(error, `/${VALUES_KEY[service]}/resources/limits/memory`), error).toBeDefined();
+    }
+  });
+
+  it('refuses a byte count below the minimum, naming the field', () => {
+    const error = HELM_V4.templateError(chart, ['--set', 'echoService.resources.limits.memory=268435455']);
+    expect(schemaErrorLine(error, '/echoService/resources/limits/memory'), error).toBeDefined();
+  });
+});
