@@ -19,7 +19,7 @@ export interface BenchReport {
   options: BenchOptions;
   /** NODE_OPTIONS and memory limit of each service, as helm rendered charts/lab for this run. */
   chart: Record<ServiceName, ChartServiceSettings>;
-  /** The run "today's" tracing cost is compared with (bench/baseline.json), or null without one. */
+  /** The run "today's" tracing cost is compared with (bench/baseline-run.json), or null without one. */
   baseline: Baseline | null;
   configurations: ConfigurationSummary[];
   ratios: { 'B/A': Ratios; 'C/A': Ratios };

@@ -60,7 +60,7 @@ const tracingShare = (a: number, b: number): number => (b - a) / a;
 /** Issue 9's target on tracing's CPU, against the baseline run. */
 function tracingCpuTarget(a: ConfigurationSummary, b: ConfigurationSummary, baseline: Baseline | null): TargetCheck {
   const target = "Tracing's CPU per request (B − A, as a share of A's) down ≥ 25 % from the baseline run, each service";
-  if (!baseline) return { target, measured: 'no baseline (bench/baseline.json)', met: false };
+  if (!baseline) return { target, measured: 'no baseline (bench/baseline-run.json)', met: false };
   const now = (key: keyof PerService) => tracingShare(a.cpuUsPerRequest.saturation[key], b.cpuUsPerRequest.saturation[key]);
   const then = (key: keyof PerService) => tracingShare(baseline.cpuUsPerRequest.A[key], baseline.cpuUsPerRequest.B[key]);
   const change = (key: keyof PerService) => now(key) / then(key) - 1;
