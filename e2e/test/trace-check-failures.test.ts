@@ -205,6 +205,15 @@ describe('bad usage, and a crash', () => {
     expect(stderr).toContain('Usage: node dist/trace-check/cli.js');
   });
 
+  it.each(['--log-service-url', '--tempo-url', '--prometheus-url'])('exits 2 at once on %s with user:password@ (fetch refuses it), the password left out', async (option) => {
+    // Without the check, fetch's refusal would read as "unreachable" and be retried until the deadline.
+    const { code, stderr } = await runTraceCheckCli([option, 'http://user:secret@127.0.0.1:8080', '--timeout-seconds', String(TIMEOUT_S)]);
+    expect(code).toBe(2);
+    expect(stderr.split('\n')[0]).toBe(
+      `trace-check: ${option} must not contain a user name or password (fetch refuses such URLs), got "http://***@127.0.0.1:8080"`,
+    );
+  });
+
   it('exits 1 with the error when it crashes: here, its report cannot be written (stdout is a full disk)', async () => {
     const full = openSync('/dev/full', 'w'); // Linux's always-full device: every write fails with ENOSPC
     try {
