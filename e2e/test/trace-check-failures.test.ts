@@ -83,6 +83,28 @@ describe('log-service answering unexpectedly', () => {
     expect(stdout).toMatch(/^log-service\s+ +POST \[ERROR\]/m); // the trace was found: its failed client span
   });
 
+  it('quotes an unexpected answer on one line, cut short: an HTML error page', async () => {
+    // What a proxy in front of a down log-service answers: nginx's 502 page, CRLF lines and its padding comments.
+    const body = [
+      '<html>',
+      '<head><title>502 Bad Gateway</title></head>',
+      '<body>',
+      '<center><h1>502 Bad Gateway</h1></center>',
+      '<hr><center>nginx</center>',
+      '</body>',
+      '</html>',
+      ...Array<string>(6).fill('<!-- a padding to disable MSIE and Chrome friendly error page -->'),
+    ].join('\r\n');
+    const gateway = track(await startAnsweringServer({ status: 502, contentType: 'text/html', body }));
+    const { code, stdout } = await runTraceCheckCli(labArgs(gateway.url, lab.tempo.url, 60));
+    expect(code).toBe(1);
+    // Whitespace collapsed, the first 200 characters kept, then an ellipsis.
+    expect(problemLines(stdout)).toEqual([
+      '  - log-service answered 502 to GET /info, expected 200: <html> <head><title>502 Bad Gateway</title></head> <body> <center><h1>502 Bad Gateway</h1></center> <hr><center>nginx</center> </body> </html> <!-- a padding to disable MSIE and Chrome friendly error …',
+      "  - no x-trace-id header in log-service's answer, so there is no trace to look for",
+    ]);
+  });
+
   it('exits 1 at once when the answer carries no x-trace-id (log-service runs without tracing)', async () => {
     const env = { OTEL_SDK_DISABLED: 'true' };
     const log = await startService('log-service', { ...env, ECHO_SERVICE_URL: lab.echo.url });

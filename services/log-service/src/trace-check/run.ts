@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { checkTrace } from './check-trace';
 import { expectationFor, LOG_SERVICE } from './expectations';
 import { logServiceRequestUrl, sendLogServiceRequest } from './log-service-request';
+import { oneLineExcerpt } from './one-line-excerpt';
 import type { TraceCheckOptions } from './options';
 import { checkServiceGraphEdge, type ServiceGraphReport } from './service-graph';
 import { fetchTempoTrace, searchTempoByService } from './tempo-client';
@@ -93,7 +94,7 @@ async function checkRequestTrace(options: TraceCheckOptions, started: number, de
   result.request.status = answer.status;
   result.request.traceIdHeader = answer.rawTraceIdHeader;
   if (answer.status !== expected.status) {
-    problems.push(`log-service answered ${answer.status} to ${expected.method} ${expected.path}, expected ${expected.status}: ${answer.body.slice(0, 200)}`);
+    problems.push(`log-service answered ${answer.status} to ${expected.method} ${expected.path}, expected ${expected.status}: ${oneLineExcerpt(answer.body)}`);
   }
   if (answer.traceId === undefined) {
     const header = answer.rawTraceIdHeader === null ? 'no x-trace-id header' : `x-trace-id ${JSON.stringify(answer.rawTraceIdHeader)} is not a trace id`;

@@ -1,4 +1,5 @@
 import { traceIdFromSearch } from './ids';
+import { oneLineExcerpt } from './one-line-excerpt';
 import { readTraceV1Answer, readTraceV2Answer, type TempoTraceAnswer } from './tempo-trace';
 
 /** The two Tempo HTTP API calls trace-check makes: trace by id and tag search (what Grafana Explore runs). */
@@ -15,19 +16,16 @@ async function get(url: URL): Promise<{ status: number; text: string }> {
   return { status: res.status, text: await res.text() };
 }
 
-/** The start of an answer's body on one line, for a report. */
-const excerpt = (text: string): string => text.replace(/\s+/g, ' ').trim().slice(0, 120);
-
 function json(url: URL, text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new Error(`GET ${url.href}: answer is not JSON: ${excerpt(text)}`);
+    throw new Error(`GET ${url.href}: answer is not JSON: ${oneLineExcerpt(text)}`);
   }
 }
 
 const describeAnswer = (path: string, status: number, text: string): string =>
-  `GET ${path} → ${status}${excerpt(text) ? ` ${excerpt(text)}` : ''}`;
+  `GET ${path} → ${status}${oneLineExcerpt(text) ? ` ${oneLineExcerpt(text)}` : ''}`;
 
 export interface TraceLookup extends TempoTraceAnswer {
   /** The URL that answered. */
