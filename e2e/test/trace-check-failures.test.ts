@@ -9,7 +9,7 @@ import { startAnsweringServer, type PeerServer } from '../../test-support/misbeh
 import { startService } from '../../test-support/service-process';
 import { startTempoStandin } from '../../test-support/tempo-standin';
 import { TIMING_MARGIN_MS, waitFor } from '../../test-support/timing';
-import { failedAfterMs, labArgs, problemLines, runTraceCheckCli } from '../support/trace-check-process';
+import { failedAfterMs, LAB_POLL_INTERVAL_MS, labArgs, problemLines, runTraceCheckCli } from '../support/trace-check-process';
 
 // How trace-check fails: each case runs the CLI as a real process and asserts its exit code and the lines a person
 // reads. Where the real lab cannot be made to misbehave, a real server on loopback stands in for the bad peer and
@@ -176,6 +176,26 @@ describe('Tempo unreachable or unreadable', () => {
       `  - after ${TIMEOUT_S} s: trace ${traceId} never arrived in Tempo at ${old.url} (last answer: GET /api/v2/traces/${traceId} → 404 404 page not found (no v2 API); GET /api/traces/${traceId} → 404)`,
     ]);
     expect(old.requests).toContain(`GET /api/traces/${traceId}`);
+  });
+});
+
+describe('Tempo refusing the trace as too large', () => {
+  it('a Tempo without the v2 API answering v1 422: exits 1 as soon as the trace is there, naming max_bytes_per_trace', async () => {
+    // A stand-in whose max bytes per trace (1) every trace exceeds, behind a proxy without the v2 API: v1 answers
+    // 404 until log-service's spans arrive, then 422, as Tempo's v1 does for a trace over max_bytes_per_trace.
+    const small = await startTempoStandin({ maxBytesPerTrace: 1 });
+    const old = track(await startTempoWithoutV2Api(small.url));
+    const log = await startService('log-service', { ...FAST_EXPORT, OTEL_EXPORTER_OTLP_ENDPOINT: small.otlpEndpoint, ECHO_SERVICE_URL: lab.echo.url });
+    const timeoutSeconds = 10;
+    const { code, stdout } = await runTraceCheckCli(labArgs(log.url, old.url, timeoutSeconds));
+    expect(code).toBe(1);
+    const traceId = traceIdOf(stdout);
+    expect(problemLines(stdout)).toEqual([
+      `  - Tempo at ${old.url} refused trace ${traceId} as too large: GET /api/traces/${traceId} → 422 trace exceeds max size (max bytes: 1); raise Tempo's max_bytes_per_trace`,
+    ]);
+    // Not retried until the deadline (a trace only grows, so Tempo will not change its answer): the spans' batch
+    // delay and one more poll, plus the margin.
+    expect(failedAfterMs(stdout)).toBeLessThan(Number(FAST_EXPORT.OTEL_BSP_SCHEDULE_DELAY) + LAB_POLL_INTERVAL_MS + TIMING_MARGIN_MS);
   });
 });
 

@@ -5,7 +5,7 @@ import { logServiceRequestUrl, sendLogServiceRequest } from './log-service-reque
 import { oneLineExcerpt } from './one-line-excerpt';
 import type { TraceCheckOptions } from './options';
 import { checkServiceGraphEdge, type ServiceGraphReport } from './service-graph';
-import { fetchTempoTrace, searchTempoByService } from './tempo-client';
+import { fetchTempoTrace, searchTempoByService, TraceTooLargeError } from './tempo-client';
 import type { TraceSpan } from './trace-span';
 
 export interface TraceCheckResult {
@@ -125,6 +125,12 @@ async function checkRequestTrace(options: TraceCheckOptions, started: number, de
         }
       }
     } catch (err) {
+      if (err instanceof TraceTooLargeError) {
+        return finish([
+          ...problems,
+          `Tempo at ${options.tempoUrl} refused trace ${traceId} as too large: ${err.message}; raise Tempo's max_bytes_per_trace`,
+        ]);
+      }
       traceProblems = [`Tempo at ${options.tempoUrl} could not be read: ${message(err)}`];
     }
     if (traceProblems.length === 0 || Date.now() >= deadline) break;
