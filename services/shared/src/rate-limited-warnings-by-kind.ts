@@ -4,7 +4,7 @@ import { RateLimitedWarning } from './rate-limited-warning';
  * What makes two warnings "the same kind": the message with its numbers and hex ids masked, so that
  * `Dropped 12 spans …` and `Dropped 40 spans …` (or one ended span's ids and another's) are one kind.
  */
-export function warningKind(message: string): string {
+function warningKind(message: string): string {
   return message.replace(/[0-9a-f]*\d[0-9a-f]*/gi, '#');
 }
 

@@ -24,8 +24,10 @@ function json(url: URL, text: string): unknown {
   }
 }
 
-const describeAnswer = (path: string, status: number, text: string): string =>
-  `GET ${path} → ${status}${oneLineExcerpt(text) ? ` ${oneLineExcerpt(text)}` : ''}`;
+function describeAnswer(path: string, status: number, text: string): string {
+  const body = oneLineExcerpt(text);
+  return `GET ${path} → ${status}${body ? ` ${body}` : ''}`;
+}
 
 /**
  * Tempo's v1 API refused the trace as larger than its max_bytes_per_trace (422; v2 would answer part of it as
