@@ -28,9 +28,12 @@ export function runTraceCheckCli(args: string[], env: NodeJS.ProcessEnv = {}, st
   });
 }
 
+/** The pause between Tempo polls in `labArgs`. */
+export const LAB_POLL_INTERVAL_MS = 200;
+
 /** Args for a check of `lab` within `timeoutSeconds`. */
 export function labArgs(logServiceUrl: string, tempoUrl: string, timeoutSeconds = 30): string[] {
-  return ['--log-service-url', logServiceUrl, '--tempo-url', tempoUrl, '--timeout-seconds', String(timeoutSeconds), '--poll-interval-ms', '200'];
+  return ['--log-service-url', logServiceUrl, '--tempo-url', tempoUrl, '--timeout-seconds', String(timeoutSeconds), '--poll-interval-ms', String(LAB_POLL_INTERVAL_MS)];
 }
 
 /** The problems a failed run lists, one per line, as a person reads them. */

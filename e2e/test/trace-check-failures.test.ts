@@ -9,7 +9,7 @@ import { startAnsweringServer, type PeerServer } from '../../test-support/misbeh
 import { startService } from '../../test-support/service-process';
 import { startTempoStandin } from '../../test-support/tempo-standin';
 import { TIMING_MARGIN_MS, waitFor } from '../../test-support/timing';
-import { failedAfterMs, labArgs, problemLines, runTraceCheckCli } from '../support/trace-check-process';
+import { failedAfterMs, LAB_POLL_INTERVAL_MS, labArgs, problemLines, runTraceCheckCli } from '../support/trace-check-process';
 
 // How trace-check fails: each case runs the CLI as a real process and asserts its exit code and the lines a person
 // reads. Where the real lab cannot be made to misbehave, a real server on loopback stands in for the bad peer and
@@ -81,6 +81,28 @@ describe('log-service answering unexpectedly', () => {
       `  - after ${TIMEOUT_S} s: no echo-service spans in the trace (services seen: log-service)`,
     ]);
     expect(stdout).toMatch(/^log-service\s+ +POST \[ERROR\]/m); // the trace was found: its failed client span
+  });
+
+  it('quotes an unexpected answer on one line, cut short: an HTML error page', async () => {
+    // What a proxy in front of a down log-service answers: nginx's 502 page, CRLF lines and its padding comments.
+    const body = [
+      '<html>',
+      '<head><title>502 Bad Gateway</title></head>',
+      '<body>',
+      '<center><h1>502 Bad Gateway</h1></center>',
+      '<hr><center>nginx</center>',
+      '</body>',
+      '</html>',
+      ...Array<string>(6).fill('<!-- a padding to disable MSIE and Chrome friendly error page -->'),
+    ].join('\r\n');
+    const gateway = track(await startAnsweringServer({ status: 502, contentType: 'text/html', body }));
+    const { code, stdout } = await runTraceCheckCli(labArgs(gateway.url, lab.tempo.url, 60));
+    expect(code).toBe(1);
+    // Whitespace collapsed, the first 200 characters kept, then an ellipsis.
+    expect(problemLines(stdout)).toEqual([
+      '  - log-service answered 502 to GET /info, expected 200: <html> <head><title>502 Bad Gateway</title></head> <body> <center><h1>502 Bad Gateway</h1></center> <hr><center>nginx</center> </body> </html> <!-- a padding to disable MSIE and Chrome friendly error …',
+      "  - no x-trace-id header in log-service's answer, so there is no trace to look for",
+    ]);
   });
 
   it('exits 1 at once when the answer carries no x-trace-id (log-service runs without tracing)', async () => {
@@ -157,6 +179,26 @@ describe('Tempo unreachable or unreadable', () => {
   });
 });
 
+describe('Tempo refusing the trace as too large', () => {
+  it('a Tempo without the v2 API answering v1 422: exits 1 as soon as the trace is there, naming max_bytes_per_trace', async () => {
+    // A stand-in whose max bytes per trace (1) every trace exceeds, behind a proxy without the v2 API: v1 answers
+    // 404 until log-service's spans arrive, then 422, as Tempo's v1 does for a trace over max_bytes_per_trace.
+    const small = await startTempoStandin({ maxBytesPerTrace: 1 });
+    const old = track(await startTempoWithoutV2Api(small.url));
+    const log = await startService('log-service', { ...FAST_EXPORT, OTEL_EXPORTER_OTLP_ENDPOINT: small.otlpEndpoint, ECHO_SERVICE_URL: lab.echo.url });
+    const timeoutSeconds = 10;
+    const { code, stdout } = await runTraceCheckCli(labArgs(log.url, old.url, timeoutSeconds));
+    expect(code).toBe(1);
+    const traceId = traceIdOf(stdout);
+    expect(problemLines(stdout)).toEqual([
+      `  - Tempo at ${old.url} refused trace ${traceId} as too large: GET /api/traces/${traceId} → 422 trace exceeds max size (max bytes: 1); raise Tempo's max_bytes_per_trace`,
+    ]);
+    // Not retried until the deadline (a trace only grows, so Tempo will not change its answer): the spans' batch
+    // delay and one more poll, plus the margin.
+    expect(failedAfterMs(stdout)).toBeLessThan(Number(FAST_EXPORT.OTEL_BSP_SCHEDULE_DELAY) + LAB_POLL_INTERVAL_MS + TIMING_MARGIN_MS);
+  });
+});
+
 describe('the trace found by id but not by search', () => {
   // The real stand-in behind a proxy that answers the search itself; trace-by-id reaches the stand-in.
   const searchAnswering = (answer: { status: number; body: string }) =>
@@ -203,6 +245,15 @@ describe('bad usage, and a crash', () => {
     expect(code).toBe(2);
     expect(stderr.split('\n')[0]).toBe('trace-check: --request must be one of info, logs, got "everything"');
     expect(stderr).toContain('Usage: node dist/trace-check/cli.js');
+  });
+
+  it.each(['--log-service-url', '--tempo-url', '--prometheus-url'])('exits 2 at once on %s with user:password@ (fetch refuses it), the password left out', async (option) => {
+    // Without the check, fetch's refusal would read as "unreachable" and be retried until the deadline.
+    const { code, stderr } = await runTraceCheckCli([option, 'http://user:secret@127.0.0.1:8080', '--timeout-seconds', String(TIMEOUT_S)]);
+    expect(code).toBe(2);
+    expect(stderr.split('\n')[0]).toBe(
+      `trace-check: ${option} must not contain a user name or password (fetch refuses such URLs), got "http://***@127.0.0.1:8080"`,
+    );
   });
 
   it('exits 1 with the error when it crashes: here, its report cannot be written (stdout is a full disk)', async () => {

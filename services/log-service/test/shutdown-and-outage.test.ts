@@ -133,12 +133,14 @@ describe('SIGTERM when Tempo cannot take the last spans', () => {
 });
 
 describe('Tempo hanging while spans pile up', () => {
-  it('serves every request; export failures and dropped spans are each logged once, then after 30 s with a count', async () => {
+  it('serves every request; each kind of warning (export failure, dropped spans, a batch larger than the queue) is logged at once, then after 30 s with a count', async () => {
     // A queue of 10 spans fills within 4 requests, while each export to the silent "Tempo" waits out its timeout.
+    // A batch larger than the queue is a different SDK warning, logged at start: it must not hold back the first
+    // dropped-spans warning (warnings are rate-limited per kind).
     const log = await startService('log-service', {
       OTEL_EXPORTER_OTLP_ENDPOINT: silent.url,
       OTEL_BSP_MAX_QUEUE_SIZE: '10',
-      OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '10',
+      OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '20',
       ECHO_SERVICE_URL: echo.url,
     });
     const warnings = (msg: RegExp) =>
@@ -150,6 +152,7 @@ describe('Tempo hanging while spans pile up', () => {
         .filter((line) => msg.test(line.msg));
     const exportFailed = /^trace export failed: 4 DEADLINE_EXCEEDED/;
     const dropped = /^opentelemetry: Dropped \d+ spans because maxQueueSize reached$/;
+    const batchTooLarge = /^opentelemetry: BatchSpanProcessor: maxExportBatchSize must be smaller or equal to maxQueueSize/;
 
     // Steady load (one request at a time, paced so the machine stays usable) until both warnings came a second time.
     const statuses = new Map<number | 'error', number>();
@@ -171,6 +174,9 @@ describe('Tempo hanging while spans pile up', () => {
     }
 
     expect([...statuses.keys()]).toEqual([200]);
+    const [startWarning] = warnings(batchTooLarge);
+    expect(startWarning, 'the batch-size warning at start').toMatchObject({ suppressed: 0 });
+    expect(Date.parse(warnings(dropped)[0]!.time) - Date.parse(startWarning!.time), 'first dropped-spans warning after it').toBeLessThan(REPORT_INTERVAL_MS);
     for (const msg of [exportFailed, dropped]) {
       const [first, second] = warnings(msg);
       expect(first!.suppressed, msg.source).toBe(0);

@@ -30,6 +30,11 @@ describe('trace-check options', () => {
     expect(() => parseOptions(['--timeout-seconds', '0'], {})).toThrow(/--timeout-seconds must be a positive number/);
     expect(() => parseOptions([], { TEMPO_URL: 'tempo:3200' })).toThrow(/--tempo-url must be an http\(s\) URL/);
     expect(() => parseOptions(['--nope'], {})).toThrow(UsageError);
+    // fetch refuses URLs with credentials; the message leaves the secret out, however the URL is spelt.
+    expect(() => parseOptions([], { PROMETHEUS_URL: 'HTTPS://admin:p%40ss@prometheus:9090/api?x=1' })).toThrow(
+      new UsageError('--prometheus-url must not contain a user name or password (fetch refuses such URLs), got "HTTPS://***@prometheus:9090/api?x=1"'),
+    );
+    expect(() => parseOptions(['--tempo-url', 'http://token@tempo:3200'], {})).toThrow(/^--tempo-url must not contain a user name or password .* got "http:\/\/\*\*\*@tempo:3200"$/);
   });
 
   it('answers --help', () => {

@@ -13,6 +13,7 @@ import { UNTRACED_PATHS } from './http/untraced-paths';
 import { logger } from './logger';
 import { LazySpanExporter } from './lazy-span-exporter';
 import { RateLimitedWarning } from './rate-limited-warning';
+import { RateLimitedWarningsByKind } from './rate-limited-warnings-by-kind';
 import { samplerFromEnv } from './sampler-from-env';
 import { registerTelemetryShutdown } from './telemetry-shutdown';
 
@@ -34,7 +35,8 @@ export function startSdk(otelEnv: OtelEnv): void {
     (message, suppressed) => warnOutsideSpans(`trace export failed: ${message}`, suppressed),
     REPORT_INTERVAL_MS,
   );
-  const sdkWarning = new RateLimitedWarning(
+  // Held back per kind: a recurring SDK warning (a full span queue) must not hide a different one.
+  const sdkWarning = new RateLimitedWarningsByKind(
     (message, suppressed) => warnOutsideSpans(`opentelemetry: ${message}`, suppressed),
     REPORT_INTERVAL_MS,
   );

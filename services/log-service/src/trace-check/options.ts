@@ -42,6 +42,11 @@ function httpUrl(name: string, raw: string): string {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new UsageError(`${name} must be an http(s) URL, got ${JSON.stringify(raw)}`);
   }
+  // fetch refuses such a URL on every request; said once here, the secret itself left out.
+  if (url.username !== '' || url.password !== '') {
+    const redacted = raw.replace(/^(\s*[a-z]+:\/\/)[^/?#\\]*@/i, '$1***@');
+    throw new UsageError(`${name} must not contain a user name or password (fetch refuses such URLs), got ${JSON.stringify(redacted)}`);
+  }
   return raw;
 }
 

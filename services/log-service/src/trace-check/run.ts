@@ -2,9 +2,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { checkTrace } from './check-trace';
 import { expectationFor, LOG_SERVICE } from './expectations';
 import { logServiceRequestUrl, sendLogServiceRequest } from './log-service-request';
+import { oneLineExcerpt } from './one-line-excerpt';
 import type { TraceCheckOptions } from './options';
 import { checkServiceGraphEdge, type ServiceGraphReport } from './service-graph';
-import { fetchTempoTrace, searchTempoByService } from './tempo-client';
+import { fetchTempoTrace, searchTempoByService, TraceTooLargeError } from './tempo-client';
 import type { TraceSpan } from './trace-span';
 
 export interface TraceCheckResult {
@@ -93,7 +94,7 @@ async function checkRequestTrace(options: TraceCheckOptions, started: number, de
   result.request.status = answer.status;
   result.request.traceIdHeader = answer.rawTraceIdHeader;
   if (answer.status !== expected.status) {
-    problems.push(`log-service answered ${answer.status} to ${expected.method} ${expected.path}, expected ${expected.status}: ${answer.body.slice(0, 200)}`);
+    problems.push(`log-service answered ${answer.status} to ${expected.method} ${expected.path}, expected ${expected.status}: ${oneLineExcerpt(answer.body)}`);
   }
   if (answer.traceId === undefined) {
     const header = answer.rawTraceIdHeader === null ? 'no x-trace-id header' : `x-trace-id ${JSON.stringify(answer.rawTraceIdHeader)} is not a trace id`;
@@ -124,6 +125,12 @@ async function checkRequestTrace(options: TraceCheckOptions, started: number, de
         }
       }
     } catch (err) {
+      if (err instanceof TraceTooLargeError) {
+        return finish([
+          ...problems,
+          `Tempo at ${options.tempoUrl} refused trace ${traceId} as too large: ${err.message}; raise Tempo's max_bytes_per_trace`,
+        ]);
+      }
       traceProblems = [`Tempo at ${options.tempoUrl} could not be read: ${message(err)}`];
     }
     if (traceProblems.length === 0 || Date.now() >= deadline) break;

@@ -1,4 +1,5 @@
 import { ECHO_SERVICE, LOG_SERVICE } from './expectations';
+import { oneLineExcerpt } from './one-line-excerpt';
 
 /**
  * The optional service-graph step: asks Prometheus for the edge log-service → echo-service that Tempo's
@@ -64,10 +65,10 @@ async function instantQuery(prometheusUrl: string, query: string): Promise<numbe
   try {
     body = JSON.parse(text) as typeof body;
   } catch {
-    throw new Error(`GET ${url.pathname}?query=${query} → ${res.status}, not JSON: ${text.slice(0, 200)}`);
+    throw new Error(`GET ${url.pathname}?query=${query} → ${res.status}, not JSON: ${oneLineExcerpt(text)}`);
   }
   if (res.status !== 200 || body.status !== 'success') {
-    throw new Error(`GET ${url.pathname}?query=${query} → ${res.status} ${body.error ?? text.slice(0, 200)}`);
+    throw new Error(`GET ${url.pathname}?query=${query} → ${res.status} ${oneLineExcerpt(body.error ?? text)}`);
   }
   if (body.data?.resultType !== 'vector' || !Array.isArray(body.data.result)) {
     throw new Error(`GET ${url.pathname}?query=${query}: expected a vector, got ${body.data?.resultType}`);

@@ -1,4 +1,5 @@
 import { traceIdFromSearch } from './ids';
+import { oneLineExcerpt } from './one-line-excerpt';
 import { readTraceV1Answer, readTraceV2Answer, type TempoTraceAnswer } from './tempo-trace';
 
 /** The two Tempo HTTP API calls trace-check makes: trace by id and tag search (what Grafana Explore runs). */
@@ -15,19 +16,26 @@ async function get(url: URL): Promise<{ status: number; text: string }> {
   return { status: res.status, text: await res.text() };
 }
 
-/** The start of an answer's body on one line, for a report. */
-const excerpt = (text: string): string => text.replace(/\s+/g, ' ').trim().slice(0, 120);
-
 function json(url: URL, text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new Error(`GET ${url.href}: answer is not JSON: ${excerpt(text)}`);
+    throw new Error(`GET ${url.href}: answer is not JSON: ${oneLineExcerpt(text)}`);
   }
 }
 
-const describeAnswer = (path: string, status: number, text: string): string =>
-  `GET ${path} → ${status}${excerpt(text) ? ` ${excerpt(text)}` : ''}`;
+function describeAnswer(path: string, status: number, text: string): string {
+  const body = oneLineExcerpt(text);
+  return `GET ${path} → ${status}${body ? ` ${body}` : ''}`;
+}
+
+/**
+ * Tempo's v1 API refused the trace as larger than its max_bytes_per_trace (422; v2 would answer part of it as
+ * PARTIAL). Final, unlike "not there yet": a trace only grows. `message` is how Tempo answered.
+ */
+export class TraceTooLargeError extends Error {
+  override readonly name = 'TraceTooLargeError';
+}
 
 export interface TraceLookup extends TempoTraceAnswer {
   /** The URL that answered. */
@@ -39,7 +47,8 @@ export interface TraceLookup extends TempoTraceAnswer {
 /**
  * `GET /api/v2/traces/<id>`. Tempo's v2 route never answers 404: an unknown trace is 200 with an empty trace, so
  * `spans` is [] and the trace is simply not there (yet). A 404 therefore means the route is missing (a Tempo older
- * than the v2 API), and then `GET /api/traces/<id>` is asked, where 404 is "not there (yet)". Any other answer throws.
+ * than the v2 API), and then `GET /api/traces/<id>` is asked, where 404 is "not there (yet)" and 422 throws a
+ * TraceTooLargeError. Any other answer throws.
  */
 export async function fetchTempoTrace(tempoUrl: string, traceIdHex: string): Promise<TraceLookup> {
   const v2 = apiUrl(tempoUrl, `api/v2/traces/${traceIdHex}`);
@@ -59,6 +68,7 @@ export async function fetchTempoTrace(tempoUrl: string, traceIdHex: string): Pro
   }
   const answer = `${noV2}; ${describeAnswer(v1.pathname, second.status, second.text)}`;
   if (second.status === 404) return { spans: [], partialMessage: undefined, endpoint: v1.href, answer };
+  if (second.status === 422) throw new TraceTooLargeError(describeAnswer(v1.pathname, second.status, second.text));
   throw new Error(answer);
 }
 
