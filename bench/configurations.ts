@@ -3,7 +3,7 @@ import { TELEMETRY_DEFAULTS } from '../services/shared/src/telemetry-defaults';
 import { REPO_ROOT } from '../test-support/repo-root';
 import { SERVICE_START_ARGS } from '../test-support/service-process';
 
-export type ConfigurationId = 'A' | 'B' | 'C' | 'U';
+export type ConfigurationId = 'A' | 'B' | 'C' | 'U' | 'P';
 
 /** One way of starting both services, measured side by side with the others. */
 export interface Configuration {
@@ -18,6 +18,8 @@ export interface Configuration {
   traced: boolean;
   /** Run with the NODE_OPTIONS the chart renders for each service (its heap budget), as the chart deploys it? */
   heapBudget: boolean;
+  /** Run each service in a memory cgroup with the chart's limit, as a pod's container (memory-cgroup.ts)? */
+  memoryCgroup: boolean;
   /** The batch processor's schedule delay: after this long without new spans, everything queued was exported. */
   flushDelayMs: number;
 }
@@ -36,6 +38,7 @@ export const CONFIGURATIONS: readonly Configuration[] = [
     env: { OTEL_SDK_DISABLED: 'true' },
     traced: false,
     heapBudget: true,
+    memoryCgroup: false,
     flushDelayMs: 0,
   },
   {
@@ -46,6 +49,7 @@ export const CONFIGURATIONS: readonly Configuration[] = [
     env: {},
     traced: true,
     heapBudget: true,
+    memoryCgroup: false,
     flushDelayMs: Number(TELEMETRY_DEFAULTS.OTEL_BSP_SCHEDULE_DELAY),
   },
   {
@@ -58,6 +62,7 @@ export const CONFIGURATIONS: readonly Configuration[] = [
     env: { OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' },
     traced: true,
     heapBudget: true,
+    memoryCgroup: false,
     flushDelayMs: SDK_DEFAULT_SCHEDULE_DELAY_MS,
   },
   {
@@ -68,6 +73,19 @@ export const CONFIGURATIONS: readonly Configuration[] = [
     env: {},
     traced: true,
     heapBudget: false,
+    memoryCgroup: false,
+    flushDelayMs: Number(TELEMETRY_DEFAULTS.OTEL_BSP_SCHEDULE_DELAY),
+  },
+  {
+    id: 'P',
+    name: 'ours in a pod without the heap budget',
+    description:
+      "B without the chart's NODE_OPTIONS, each service in a memory cgroup with the chart's limit, from which Node sizes its heap (as in a pod): what the heap budget replaces. Measured where make bench may create cgroups (root on Linux)",
+    nodeArgs: SERVICE_START_ARGS,
+    env: {},
+    traced: true,
+    heapBudget: false,
+    memoryCgroup: true,
     flushDelayMs: Number(TELEMETRY_DEFAULTS.OTEL_BSP_SCHEDULE_DELAY),
   },
 ];

@@ -57,8 +57,9 @@ function figures(report: BenchReport): Figure[] {
  * written by hand: what was tuned, why targets are missed) goes after the targets.
  */
 export function renderMarkdown(report: BenchReport, findings = ''): string {
-  const [a, b, c, u] = report.configurations;
-  if (!a || !b || !c || !u) throw new Error('expected four configurations');
+  const measured = report.configurations;
+  const [b, c] = (['B', 'C'] as const).map((id) => measured.find((s) => s.id === id));
+  if (!b || !c) throw new Error('configurations B and C are always measured');
   const { machine, options, chart } = report;
   const loads = report.trials.map((t) => t.loadAverage);
   const lines = [
@@ -70,22 +71,23 @@ export function renderMarkdown(report: BenchReport, findings = ''): string {
     '| configuration | what |',
     '| --- | --- |',
     ...report.configurations.map((s) => row([`**${s.id}** ${s.name}`, s.description])),
+    ...report.unmeasured.map((u) => row([`**${u.id}**`, `not measured in this run: ${u.reason}`])),
     '',
     "A, B and C run with the environment the chart renders for each container's memory limit (`helm template` of",
     `charts/lab for this run): log-service ${nodeOptions(chart['log-service'].nodeOptions)} (limit ${mib(chart['log-service'].memoryLimitBytes)}),`,
     `echo-service ${nodeOptions(chart['echo-service'].nodeOptions)} (limit ${mib(chart['echo-service'].memoryLimitBytes)}).`,
     '',
     `Load: autocannon at log-service \`GET /info\` (every request crosses both services: ${b.spanDelivery?.spansPerRequest ?? '?'} spans with B,`,
-    `${c.spanDelivery?.spansPerRequest ?? '?'} with C), ${options.rounds} rounds interleaved A B C U …, each on fresh processes and a fresh Tempo stand-in:`,
+    `${c.spanDelivery?.spansPerRequest ?? '?'} with C), ${options.rounds} rounds interleaved ${measured.map((s) => s.id).join(' ')} …, each on fresh processes and a fresh Tempo stand-in:`,
     `warm-up ${options.warmupSec} s at ${options.connections} connections, ${options.lightSec} s at one connection (one request at a time),`,
     `then ${options.sustainedSec} s at a fixed ${options.sustainedRate} req/s`,
     `(${options.sustainedConnections} connections), then ${options.saturationSec} s at saturation (${options.connections} connections). Figures are medians over the`,
     'rounds; span deliveries are summed over them.',
     '',
-    row(['figure', 'A', 'B', 'C', 'U', 'B/A', 'C/A']),
-    row(['---', '---:', '---:', '---:', '---:', '---:', '---:']),
+    row(['figure', ...measured.map((s) => s.id), 'B/A', 'C/A']),
+    row(['---', ...measured.map(() => '---:'), '---:', '---:']),
     ...figures(report).map(([label, value, r]) =>
-      row([label, value(a), value(b), value(c), value(u), r ? ratio(r(report.ratios['B/A'])) : '', r ? ratio(r(report.ratios['C/A'])) : '']),
+      row([label, ...measured.map(value), r ? ratio(r(report.ratios['B/A'])) : '', r ? ratio(r(report.ratios['C/A'])) : '']),
     ),
     '',
     '## Targets (issues 6 and 9)',
@@ -114,6 +116,9 @@ export function renderMarkdown(report: BenchReport, findings = ''): string {
     '  request are counted in the stand-in from a few requests traced one by one. A full queue drops spans: B logs',
     '  `Dropped N spans because maxQueueSize reached` (rate-limited); C drops them silently. C can exceed 100 % by a',
     '  few spans: its net instrumentation adds a span whenever a connection to echo-service opens.',
+    '- P starts each service through `/bin/sh`, which moves itself into a memory cgroup (cgroup v1 or v2, created by the',
+    "  run) with the chart's limit for the service and then execs node: Node sizes V8's heap from that limit as it does",
+    '  in a container, and the kernel enforces it as in a pod. The trial records the limit each process found.',
     '- The load generator runs on the same machine as the services and the stand-in, so the absolute figures say',
     '  little; the ratios, measured side by side, are the result.',
     '',

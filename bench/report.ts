@@ -1,13 +1,19 @@
 import type { ServiceName } from '../test-support/service-process';
 import { readBaseline, type Baseline } from './baseline';
 import type { ChartServiceSettings } from './chart-settings';
-import { CONFIGURATIONS } from './configurations';
+import { CONFIGURATIONS, type ConfigurationId } from './configurations';
 import { gitRevision, packageVersions, type Machine } from './machine';
 import type { BenchOptions } from './options';
 import { ratios, type Ratios } from './ratios';
 import { summarize, type ConfigurationSummary } from './summary';
 import { checkTargets, type TargetCheck } from './targets';
 import type { TrialResult } from './trial';
+
+/** A configuration the run left out, and why (P without a writable memory cgroup). */
+export interface Unmeasured {
+  id: ConfigurationId;
+  reason: string;
+}
 
 /** What `make bench` writes to docs/benchmarks.json (and renders into docs/benchmarks.md). */
 export interface BenchReport {
@@ -21,7 +27,9 @@ export interface BenchReport {
   chart: Record<ServiceName, ChartServiceSettings>;
   /** The run "today's" tracing cost is compared with (bench/baseline-run.json), or null without one. */
   baseline: Baseline | null;
+  /** In the order of CONFIGURATIONS, those measured. */
   configurations: ConfigurationSummary[];
+  unmeasured: Unmeasured[];
   ratios: { 'B/A': Ratios; 'C/A': Ratios };
   targets: TargetCheck[];
   trials: TrialResult[];
@@ -29,10 +37,14 @@ export interface BenchReport {
 
 export function buildReport(
   trials: TrialResult[],
-  run: { command: string; machine: Machine; options: BenchOptions; startedAt: Date; chart: Record<ServiceName, ChartServiceSettings> },
+  run: { command: string; machine: Machine; options: BenchOptions; startedAt: Date; chart: Record<ServiceName, ChartServiceSettings>; unmeasured: Unmeasured[] },
 ): BenchReport {
-  const [a, b, c, u] = CONFIGURATIONS.map((configuration) => summarize(configuration, trials, run.chart));
-  if (!a || !b || !c || !u) throw new Error('expected four configurations');
+  const configurations = CONFIGURATIONS.filter((configuration) => trials.some((t) => t.configuration === configuration.id)).map((configuration) =>
+    summarize(configuration, trials, run.chart),
+  );
+  const summaryOf = (id: ConfigurationId) => configurations.find((s) => s.id === id);
+  const [a, b, c, u] = (['A', 'B', 'C', 'U'] as const).map(summaryOf);
+  if (!a || !b || !c || !u) throw new Error('configurations A, B, C and U are always measured');
   const bOverA = ratios(b, a);
   const baseline = readBaseline();
   return {
@@ -44,9 +56,10 @@ export function buildReport(
     options: run.options,
     chart: run.chart,
     baseline,
-    configurations: [a, b, c, u],
+    configurations,
+    unmeasured: run.unmeasured,
     ratios: { 'B/A': bOverA, 'C/A': ratios(c, a) },
-    targets: checkTargets({ a, b, c, u }, bOverA, baseline),
+    targets: checkTargets({ a, b, c, u, p: summaryOf('P') }, bOverA, baseline),
     trials,
   };
 }

@@ -8,6 +8,7 @@ import type { BenchOptions } from './options';
 import { peakRssMB } from './peak-rss';
 import { processCpuSeconds } from './process-cpu';
 import { gcPauseSeconds } from './service-gc';
+import type { MemoryCgroups } from './memory-cgroup';
 import { launchService, type LaunchedService } from './service-launch';
 import { spansAfterFlush, spansReceived } from './standin-spans';
 import { spansPerRequest, tracedRequests } from './spans-per-request';
@@ -42,6 +43,8 @@ export interface TrialResult {
   loadAverage: number;
   /** NODE_OPTIONS each service ran with ('' for none). */
   nodeOptions: { logService: string; echoService: string };
+  /** The memory limit of the cgroup each service ran in (null: none). */
+  cgroupMemoryLimitBytes: { logService: number | null; echoService: number | null };
   startupMs: { logService: number; echoService: number };
   peakRssMB: { logService: number; echoService: number };
   /** null when the configuration exports nothing. */
@@ -64,6 +67,7 @@ export async function runTrial(
   round: number,
   options: BenchOptions,
   chart: Record<ServiceName, ChartServiceSettings>,
+  cgroups: MemoryCgroups | null,
   log: (line: string) => void,
 ): Promise<TrialResult> {
   const loadAverage = oneMinuteLoad();
@@ -75,9 +79,14 @@ export async function runTrial(
       OTEL_EXPORTER_OTLP_ENDPOINT: standin.otlpEndpoint,
       NODE_OPTIONS: configuration.heapBudget ? (chart[service].nodeOptions ?? '') : '',
     });
-    const echo = await launchService('echo-service', configuration, envOf('echo-service'));
+    const launcherOf = (service: ServiceName): string[] => {
+      if (!configuration.memoryCgroup) return [];
+      if (!cgroups) throw new Error(`configuration ${configuration.id} needs memory cgroups`);
+      return cgroups.launcher(service);
+    };
+    const echo = await launchService('echo-service', configuration, envOf('echo-service'), launcherOf('echo-service'));
     launched.push(echo);
-    const logService = await launchService('log-service', configuration, { ...envOf('log-service'), ECHO_SERVICE_URL: echo.url });
+    const logService = await launchService('log-service', configuration, { ...envOf('log-service'), ECHO_SERVICE_URL: echo.url }, launcherOf('log-service'));
     launched.push(logService);
     const target = `${logService.url}/info`;
 
@@ -125,6 +134,7 @@ export async function runTrial(
       round,
       loadAverage,
       nodeOptions: { logService: logService.nodeOptions, echoService: echo.nodeOptions },
+      cgroupMemoryLimitBytes: { logService: logService.cgroupMemoryLimitBytes, echoService: echo.cgroupMemoryLimitBytes },
       startupMs: { logService: logService.startupMs, echoService: echo.startupMs },
       peakRssMB: { logService: await peakRssMB(logService.pid), echoService: await peakRssMB(echo.pid) },
       spansPerRequest: perRequest,

@@ -17,16 +17,19 @@ export const SERVICE_START_ARGS = ['--require', '@tracing-lab/shared/instrumenta
 /**
  * Spawns a service (built with `npm run build`) with `nodeArgs` (by default the real start command) on a port the
  * OS picks (PORT=0: no race with other suites for a port found free a moment before), and reads that port from
- * its `listening` log line. `env` is added to the environment minus the caller's OTEL_* variables.
+ * its `listening` log line. `env` is added to the environment minus the caller's OTEL_* variables. `launcher`, a
+ * command that ends by exec-ing its arguments, runs node (the benchmark uses one to start it in a memory cgroup).
  */
 export async function spawnService(
   name: ServiceName,
   env: Record<string, string> = {},
   nodeArgs: readonly string[] = SERVICE_START_ARGS,
   label: string = name,
+  launcher: readonly string[] = [],
 ): Promise<{ process: ManagedProcess; port: number; url: string }> {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('OTEL_')));
-  const child = startProcess(label, process.execPath, [...nodeArgs], {
+  const [file, ...args] = [...launcher, process.execPath, ...nodeArgs] as [string, ...string[]];
+  const child = startProcess(label, file, args, {
     cwd: join(REPO_ROOT, 'services', name),
     env: { ...inherited, PORT: '0', ...env },
   });

@@ -12,44 +12,57 @@ describe('make bench harness, smoke run', () => {
     report = await runBenchmark(SMOKE_RUN, 'make bench --smoke');
   }, 240_000);
 
-  it('measures all four configurations, interleaved', () => {
-    expect(report.configurations.map((c) => c.id)).toEqual(['A', 'B', 'C', 'U']);
-    expect(report.trials.map((t) => t.configuration)).toEqual(['A', 'B', 'C', 'U']);
+  it('measures every configuration, interleaved; P only where memory cgroups can be made, else saying why', () => {
+    const measured = report.configurations.map((c) => c.id);
+    expect(report.trials.map((t) => t.configuration)).toEqual(measured);
+    expect([...measured, ...report.unmeasured.map((u) => u.id)]).toEqual(expect.arrayContaining(['A', 'B', 'C', 'U', 'P']));
+    expect(measured.length + report.unmeasured.length).toBe(5);
+    for (const { id, reason } of report.unmeasured) {
+      expect(id).toBe('P');
+      expect(reason).toMatch(/cgroup/);
+      expect(renderMarkdown(report)).toContain(`| **P** | not measured in this run: ${reason} |`);
+    }
   });
 
-  it("runs A, B and C with the heap budget helm renders from the chart, U without", () => {
+  it("runs A, B and C with the heap budget helm renders from the chart, U and P without, P in a memory cgroup with the chart's limit", () => {
     for (const service of ['log-service', 'echo-service'] as const) {
       expect(report.chart[service].nodeOptions).toMatch(/^--max-old-space-size=\d+ --max-semi-space-size=\d+$/);
       expect(report.chart[service].memoryLimitBytes).toBeGreaterThan(0);
     }
     for (const trial of report.trials) {
       // What the processes got, read from /proc/<pid>/environ.
-      const expected = trial.configuration === 'U' ? { logService: '', echoService: '' } : { logService: report.chart['log-service'].nodeOptions, echoService: report.chart['echo-service'].nodeOptions };
+      const unbudgeted = trial.configuration === 'U' || trial.configuration === 'P';
+      const expected = unbudgeted ? { logService: '', echoService: '' } : { logService: report.chart['log-service'].nodeOptions, echoService: report.chart['echo-service'].nodeOptions };
       expect(trial.nodeOptions, trial.configuration).toEqual(expected);
+      // Read from /proc/<pid>/cgroup and the cgroup's own limit file.
+      const inPod = { logService: report.chart['log-service'].memoryLimitBytes, echoService: report.chart['echo-service'].memoryLimitBytes };
+      expect(trial.cgroupMemoryLimitBytes, trial.configuration).toEqual(trial.configuration === 'P' ? inPod : { logService: null, echoService: null });
     }
   });
 
-  it.each(['A', 'B', 'C', 'U'])('has positive figures for configuration %s', (id) => {
-    const summary = report.configurations.find((c) => c.id === id);
-    if (!summary) throw new Error(`no configuration ${id}`);
-    for (const load of [summary.light, summary.saturation, summary.sustained]) {
-      expect(load.requestsPerSec).toBeGreaterThan(0);
-      for (const latency of Object.values(load.latencyMs)) expect(latency).toBeGreaterThan(0);
-    }
-    const perService = [summary.startupMs, summary.peakRssMB, summary.peakRssOfLimit, summary.cpuUsPerRequest.sustained, summary.cpuUsPerRequest.saturation];
-    for (const value of perService.flatMap((figures) => Object.values(figures))) expect(value).toBeGreaterThan(0);
-    for (const share of [...Object.values(summary.gcShare.sustained), ...Object.values(summary.gcShare.saturation)]) {
-      expect(share).toBeGreaterThanOrEqual(0);
-      expect(share).toBeLessThan(1);
+  it('has positive figures for every configuration measured', () => {
+    for (const summary of report.configurations) {
+      for (const load of [summary.light, summary.saturation, summary.sustained]) {
+        expect(load.requestsPerSec, summary.id).toBeGreaterThan(0);
+        for (const latency of Object.values(load.latencyMs)) expect(latency, summary.id).toBeGreaterThan(0);
+      }
+      const perService = [summary.startupMs, summary.peakRssMB, summary.peakRssOfLimit, summary.cpuUsPerRequest.sustained, summary.cpuUsPerRequest.saturation];
+      for (const value of perService.flatMap((figures) => Object.values(figures))) expect(value, summary.id).toBeGreaterThan(0);
+      for (const share of [...Object.values(summary.gcShare.sustained), ...Object.values(summary.gcShare.saturation)]) {
+        expect(share, summary.id).toBeGreaterThanOrEqual(0);
+        expect(share, summary.id).toBeLessThan(1);
+      }
     }
   });
 
   it('computes span delivery for the traced configurations only', () => {
-    const [a, b, c, u] = report.configurations;
-    expect(a?.spanDelivery).toBeNull();
-    for (const traced of [b, c, u]) {
-      const delivery = traced?.spanDelivery;
-      if (!delivery) throw new Error(`no span delivery for ${traced?.id}`);
+    for (const summary of report.configurations) {
+      const delivery = summary.spanDelivery;
+      if (summary.id === 'A') {
+        expect(delivery).toBeNull();
+        continue;
+      }
+      if (!delivery) throw new Error(`no span delivery for ${summary.id}`);
       expect(delivery.spansPerRequest).toBeGreaterThan(0);
       for (const phase of [delivery.sustained, delivery.saturation]) {
         expect(phase.expected).toBeGreaterThan(0);
@@ -75,9 +88,10 @@ describe('make bench harness, smoke run', () => {
 
   it('renders the table with a row per figure and a column per configuration', () => {
     const markdown = renderMarkdown(report);
-    expect(markdown).toContain('| figure | A | B | C | U | B/A | C/A |');
+    expect(markdown).toContain(`| figure | ${report.configurations.map((c) => c.id).join(' | ')} | B/A | C/A |`);
     expect(markdown).toMatch(/\| span delivery at saturation \| — \| [\d.]+ % /);
-    expect(markdown).toMatch(/\| log-service CPU per request at saturation \(µs\) \| \d+ \| \d+ \| \d+ \| \d+ \| [\d.]+× \| [\d.]+× \|/);
+    const cells = report.configurations.map(() => '\\d+ \\| ').join('');
+    expect(markdown).toMatch(new RegExp(`\\| log-service CPU per request at saturation \\(µs\\) \\| ${cells}[\\d.]+× \\| [\\d.]+× \\|`));
     expect(markdown).toContain(`NODE_OPTIONS=${report.chart['log-service'].nodeOptions}`);
     expect(markdown).toContain('## Machine');
   });
