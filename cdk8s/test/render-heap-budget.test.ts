@@ -1,14 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chartWithDependencies } from './support/chart-with-dependencies';
-import { findObject, HELM_MAJORS, HELM_V4, type K8sObject } from './support/helm';
+import { findObject, HELM_MAJORS, HELM_V4, schemaErrorLine, type K8sObject } from './support/helm';
+import { firstContainer, type Container } from './support/workloads';
 
 // The services' NODE_OPTIONS as the real helm renders them (with the real dependency charts) from resources.limits.memory (heap-budget.ts):
 //   heap = limit − 112 MiB; semi-space: the largest of 64, 32, 16 MiB that leaves heap − 3 × semi ≥ 3 × semi;
 //   old space = heap − 3 × semi.
 // Expected values are worked out by hand here, not by the chart's code.
-
-type Env = { name: string; value?: string }[];
-type Container = { env: Env; resources?: { limits?: { memory?: unknown } } };
 
 const SERVICES = ['log-service', 'echo-service'] as const;
 /** The defaults: log-service 512Mi (heap 400: 64 leaves 208 ≥ 192), echo-service 288Mi (heap 176: 32 leaves 80 < 96; 16 leaves 128). */
@@ -18,17 +16,10 @@ const DEFAULTS = {
 } as const;
 const VALUES_KEY = { 'log-service': 'logService', 'echo-service': 'echoService' } as const;
 
-const containerOf = (objects: K8sObject[], service: string): Container => {
-  const deployment = findObject(objects, 'Deployment', service) as unknown as { spec: { template: { spec: { containers: Container[] } } } };
-  const container = deployment.spec.template.spec.containers[0];
-  if (!container) throw new Error(`${service} has no container`);
-  return container;
-};
-/** helm's schema error line for the field: `- at '<JSON pointer>': …`. */
-const schemaErrorLine = (error: string, pointer: string): string | undefined =>
-  error.split('\n').find((line) => line.trimStart().startsWith(`- at '${pointer}': `));
+const containerOf = (objects: K8sObject[], service: string): Container => firstContainer(findObject(objects, 'Deployment', service));
+const envNames = (objects: K8sObject[], service: string): string[] => (containerOf(objects, service).env ?? []).map((variable) => variable.name);
 const nodeOptions = (objects: K8sObject[], service: string): string[] =>
-  containerOf(objects, service).env.filter((variable) => variable.name === 'NODE_OPTIONS').map((variable) => variable.value ?? '');
+  (containerOf(objects, service).env ?? []).filter((variable) => variable.name === 'NODE_OPTIONS').map((variable) => variable.value ?? '');
 
 describe('NODE_OPTIONS follows resources.limits.memory', () => {
   let chart: string;
@@ -82,14 +73,14 @@ describe('NODE_OPTIONS follows resources.limits.memory', () => {
     expect(nodeOptions(objects, 'log-service')).toEqual(['--max-old-space-size=200']);
     expect(nodeOptions(objects, 'echo-service')).toEqual([DEFAULTS['echo-service'].nodeOptions]);
     for (const service of SERVICES) {
-      const names = containerOf(objects, service).env.map((variable) => variable.name);
+      const names = envNames(objects, service);
       expect(new Set(names).size, `${service}: ${names.join(', ')}`).toBe(names.length);
     }
   });
 
   it('puts NODE_OPTIONS after the chart variables and before extraEnv', () => {
     const objects = render(['--set', 'echoService.extraEnv[0].name=LOG_LEVEL', '--set', 'echoService.extraEnv[0].value=debug']);
-    const names = containerOf(objects, 'echo-service').env.map((variable) => variable.name);
+    const names = envNames(objects, 'echo-service');
     expect(names.slice(-2)).toEqual(['NODE_OPTIONS', 'LOG_LEVEL']);
   });
 

@@ -5,7 +5,7 @@ import { isMap, parse, parseDocument, type Scalar } from 'yaml';
 import type { SchemaNode } from '../src/values/values-json-schema';
 import { defaultValues, ValuesSchema } from '../src/values/model';
 import { chartWithDependencies } from './support/chart-with-dependencies';
-import { HELM_MAJORS } from './support/helm';
+import { HELM_MAJORS, schemaErrorLine } from './support/helm';
 import { validateKubernetesObject } from './support/kubernetes-schema';
 import { COMMITTED_CHART } from './support/repo';
 
@@ -51,8 +51,7 @@ describe.each(HELM_MAJORS)('values.schema.json, applied by $label', (helm) => {
   it.each(REJECTED)('rejects $what, naming the field', ({ args, at, says }) => {
     const error = helm.templateError(chart, args);
     expect(error).toContain("values don't meet the specifications of the schema");
-    const line = error.split('\n').find((candidate) => candidate.trimStart().startsWith(`- at '${at}': `) && candidate.includes(says));
-    expect(line, error).toBeDefined();
+    expect(schemaErrorLine(error, at, says), error).toBeDefined();
   });
 
   it('accepts overrides within bounds, and any key under tempo: and grafana: (which the real charts render validly)', () => {

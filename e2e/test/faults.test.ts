@@ -4,7 +4,7 @@ import { isNestedTrace, type RawSpan } from '../../test-support/tempo-raw-trace'
 import { startTempoStandin } from '../../test-support/tempo-standin';
 import { startLab, type Lab } from '../../test-support/lab';
 import { sendMany } from '../support/load';
-import { readMetric } from '../support/service-metrics';
+import { readMetric } from '../../test-support/service-metrics';
 import { SIGNAL_TIMEOUT_MS, TIMING_MARGIN_MS } from '../../test-support/timing';
 import { labArgs, runTraceCheckCli } from '../support/trace-check-process';
 

@@ -80,6 +80,13 @@ function parseRendered(stdout: string): K8sObject[] {
 }
 
 /**
+ * helm's schema error line naming the field, `- at '<JSON pointer>': <what is wrong>` (helm v4 and v3.19 alike),
+ * the first that contains `says` when given.
+ */
+export const schemaErrorLine = (error: string, pointer: string, says = ''): string | undefined =>
+  error.split('\n').find((line) => line.trimStart().startsWith(`- at '${pointer}': `) && line.includes(says));
+
+/**
  * The real Helm CLI of one major version, as built into .tools/bin by `scripts/provision-tools.sh --helm`
  * (`make tools`). Renders are cached per chart, release and arguments: tests share them and must not modify them.
  */

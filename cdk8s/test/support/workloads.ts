@@ -9,6 +9,7 @@ export interface Container {
   env?: { name: string; value?: string }[];
   ports?: { name?: string; containerPort: number }[];
   volumeMounts?: { name: string; mountPath: string }[];
+  resources?: { requests?: Record<string, string | number>; limits?: Record<string, string | number> };
 }
 export interface PodTemplate {
   metadata: { labels: Record<string, string> };
