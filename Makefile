@@ -64,6 +64,12 @@ help: ## List the targets and variables
 node_modules/.package-lock.json: package.json package-lock.json services/*/package.json cdk8s/package.json | .tools/node/bin/node
 	npm ci --no-audit --no-fund
 
+# Configuration C of the benchmark (the tutorials' setup) is its own npm project: its OpenTelemetry versions must not
+# decide where npm places the services' dependencies (a package nested under a workspace is missing from the images).
+BENCH_TUTORIAL := bench/tutorial/node_modules/.package-lock.json
+$(BENCH_TUTORIAL): bench/tutorial/package.json bench/tutorial/package-lock.json | .tools/node/bin/node
+	npm ci --prefix bench/tutorial --no-audit --no-fund
+
 .tools/node/bin/node:
 	scripts/provision-tools.sh
 
@@ -80,7 +86,7 @@ synth: build-ts ## Install dependencies if needed, build the services and synthe
 	npm run synth --if-present -w @tracing-lab/cdk8s
 
 .PHONY: test
-test: tools build-ts ## Run every test (services, chart, end to end)
+test: tools build-ts $(BENCH_TUTORIAL) ## Run every test (services, chart, end to end)
 	npx vitest run
 
 .PHONY: demo
@@ -88,7 +94,7 @@ demo: tools build-ts ## Run the lab on this laptop: Tempo stand-in + both servic
 	scripts/demo.sh
 
 .PHONY: bench
-bench: tools build-ts ## Measure what tracing costs (writes docs/benchmarks.md and a JSON file)
+bench: tools build-ts $(BENCH_TUTORIAL) ## Measure what tracing costs (writes docs/benchmarks.md and a JSON file)
 	scripts/bench.sh
 
 # ---- k3d delivery: lint, images, cluster, install, verify ----------------------------------------------------

@@ -24,7 +24,7 @@ export interface Configuration {
   flushDelayMs: number;
 }
 
-export const TUTORIAL_PRELOAD = join(REPO_ROOT, 'bench', 'tutorial-instrumentation.cjs');
+export const TUTORIAL_PRELOAD = join(REPO_ROOT, 'bench', 'tutorial', 'instrumentation.cjs');
 
 /** The SDK's own default (OTEL_BSP_SCHEDULE_DELAY), which the tutorial keeps. */
 const SDK_DEFAULT_SCHEDULE_DELAY_MS = 5000;
@@ -56,7 +56,7 @@ export const CONFIGURATIONS: readonly Configuration[] = [
     id: 'C',
     name: 'tutorial',
     description:
-      'bench/tutorial-instrumentation.cjs: NodeSDK + getNodeAutoInstrumentations() + OTLPTraceExporter, every default ' +
+      'bench/tutorial/instrumentation.cjs: NodeSDK + getNodeAutoInstrumentations() + OTLPTraceExporter, every default ' +
       '(metric and log exporters set to none, as the backend takes traces only)',
     nodeArgs: ['--require', TUTORIAL_PRELOAD, 'dist/server.js'],
     env: { OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' },

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { REPO_ROOT } from '../test-support/repo-root';
 
 export interface Machine {
@@ -29,29 +29,32 @@ export function oneMinuteLoad(): number {
   return loadavg()[0] ?? 0;
 }
 
-const MEASURED_PACKAGES = [
-  '@opentelemetry/sdk-node',
-  '@opentelemetry/exporter-trace-otlp-grpc',
-  '@opentelemetry/instrumentation-http',
-  '@opentelemetry/instrumentation-express',
-  '@opentelemetry/auto-instrumentations-node',
-  'express',
-  'autocannon',
-] as const;
+/**
+ * The packages the figures depend on, each with the folder whose resolution the measured process uses: the services
+ * resolve from their own workspace, configuration C's preload from bench/tutorial (its own npm project).
+ */
+const MEASURED_PACKAGES: readonly { label: string; name: string; from: string }[] = [
+  ...['@opentelemetry/exporter-trace-otlp-grpc', '@opentelemetry/instrumentation-http', '@opentelemetry/instrumentation-express', 'express'].map(
+    (name) => ({ label: name, name, from: join(REPO_ROOT, 'services', 'shared') }),
+  ),
+  ...['@opentelemetry/sdk-node', '@opentelemetry/exporter-trace-otlp-grpc', '@opentelemetry/auto-instrumentations-node'].map((name) => ({
+    label: `${name} (C)`,
+    name,
+    from: join(REPO_ROOT, 'bench', 'tutorial'),
+  })),
+  { label: 'autocannon', name: 'autocannon', from: join(REPO_ROOT, 'bench') },
+];
 
-/** The installed versions that the figures depend on (read from node_modules, where the services resolve them). */
+/** The installed versions that the figures depend on, resolved as the process that loads each one resolves it. */
 export function packageVersions(): Record<string, string> {
-  const folders = [join(REPO_ROOT, 'services', 'shared', 'node_modules'), join(REPO_ROOT, 'node_modules')];
   return Object.fromEntries(
-    MEASURED_PACKAGES.map((name) => {
-      for (const folder of folders) {
-        try {
-          return [name, (JSON.parse(readFileSync(join(folder, name, 'package.json'), 'utf8')) as { version: string }).version];
-        } catch {
-          // not in this folder
-        }
+    MEASURED_PACKAGES.map(({ label, name, from }) => {
+      // Node's lookup: the nearest node_modules/<name> from `from` upwards (package exports may hide package.json).
+      for (let folder = from; ; folder = dirname(folder)) {
+        const manifest = join(folder, 'node_modules', name, 'package.json');
+        if (existsSync(manifest)) return [label, (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version];
+        if (dirname(folder) === folder) return [label, 'not installed'];
       }
-      return [name, 'not installed'];
     }),
   );
 }

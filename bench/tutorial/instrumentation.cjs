@@ -1,7 +1,7 @@
 /**
  * Configuration C of `make bench`: the setup the OpenTelemetry tutorials show, copied as they write it —
  *
- *   node --require ./bench/tutorial-instrumentation.cjs dist/server.js
+ *   node --require ./bench/tutorial/instrumentation.cjs dist/server.js
  *
  * every auto-instrumentation with its defaults (net, dns, pino log sending, … and no ignored routes), the SDK's
  * default batch settings (queue 2048, batch 512, 5 s delay, 30 s timeout) and no diagnostic logger (a full queue
