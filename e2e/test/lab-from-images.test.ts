@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chartWithDependencies } from '../../cdk8s/test/support/chart-with-dependencies';
+import { findObject, HELM_V4, type K8sObject } from '../../cdk8s/test/support/helm';
+import { firstContainer, tempoConfig, tempoObjects } from '../../cdk8s/test/support/workloads';
+import { buildServiceImages } from '../../test-support/lab/images';
+import { SandboxCluster, type SandboxPod } from '../../test-support/lab/pod-sandbox/sandbox-cluster';
+import { waitForHttp } from '../../test-support/managed-process';
+import { isNestedTrace, readRawSpans } from '../../test-support/tempo-raw-trace';
+import { SIGNAL_TIMEOUT_MS, waitFor } from '../../test-support/timing';
+
+// The lab started from its real images (services/Dockerfile built by buildah), each container as the chart renders
+// it (helm v4, the real dependency charts): rendered command/args over the image's entrypoint and cmd, the kubelet's
+// environment, user, working directory, read-only root, emptyDir mounts, probes; one network namespace per pod, the
+// Services' names in /etc/hosts. Tempo is the stand-in (Tempo is AGPL and kept out), run where the Tempo pod would be.
+// What differs from a cluster: docs/testing.md.
+
+/** A cold build (debootstrap, npm ci in two images) takes minutes on two busy cores; a cached one seconds. */
+const IMAGE_BUILD_TIMEOUT_MS = 20 * 60_000;
+
+beforeAll(() => {
+  buildServiceImages();
+}, IMAGE_BUILD_TIMEOUT_MS);
+
+interface LabFromImages {
+  cluster: SandboxCluster;
+  rendered: K8sObject[];
+  tempoUrl: string;
+  echo: SandboxPod;
+  log: SandboxPod;
+}
+
+function render(namespace: string, args: readonly string[]): K8sObject[] {
+  return HELM_V4.template(chartWithDependencies(), ['--namespace', namespace, ...args]);
+}
+
+/** The port of a `host:port` listen address in Tempo's config. */
+const portOf = (address: string): number => Number(address.split(':').pop());
+
+async function startLabFromImages(namespace: string, args: readonly string[]): Promise<LabFromImages> {
+  const rendered = render(namespace, args);
+  const cluster = SandboxCluster.create(rendered, namespace);
+  // The stand-in listens where tempo.yaml (as the Tempo chart renders it) has Tempo listen.
+  const tempoRendered = tempoObjects(rendered);
+  const config = tempoConfig(rendered, tempoRendered);
+  const httpPort = Number(config.server.http_listen_port);
+  const tempo = cluster.startTempoStandin(tempoRendered.statefulSet, {
+    otlpGrpc: portOf(config.distributor.receivers.otlp.protocols.grpc.endpoint),
+    http: httpPort,
+  });
+  const tempoUrl = `http://${tempo.ip}:${httpPort}`;
+  await waitForHttp(tempo.process, `${tempoUrl}/ready`);
+  const echo = cluster.start(findObject(rendered, 'Deployment', 'echo-service'));
+  const log = cluster.start(findObject(rendered, 'Deployment', 'log-service'));
+  await Promise.all([echo.waitUntilStarted(), log.waitUntilStarted()]);
+  return { cluster, rendered, tempoUrl, echo, log };
+}
+
+/** The rendered env value of `name` in a workload's container (the oracle for what the process must get). */
+const renderedEnv = (workload: K8sObject, name: string): string | undefined =>
+  (firstContainer(workload) as { env?: { name: string; value?: string }[] }).env?.find((variable) => variable.name === name)?.value;
+
+/** GET /info on log-service's pod, and the trace it names as Tempo (the stand-in) holds it once it is whole. */
+async function tracedRequest(lab: LabFromImages): Promise<{ traceId: string; nested: boolean }> {
+  const response = await fetch(`http://${lab.log.ip}:8080/info`);
+  expect(response.status, await response.clone().text()).toBe(200);
+  const traceId = response.headers.get('x-trace-id');
+  if (!traceId) throw new Error('log-service answered without x-trace-id');
+  const nested = await waitFor(`trace ${traceId} nested in Tempo`, async () => ((isNestedTrace(await readRawSpans(lab.tempoUrl, traceId), 'GET /info')) ? true : undefined), SIGNAL_TIMEOUT_MS);
+  return { traceId, nested };
+}
+
+describe('the lab from its images, as the chart renders it (defaults, PostSync hook on)', () => {
+  let lab: LabFromImages;
+  beforeAll(async () => {
+    lab = await startLabFromImages('monitoring', ['--set', 'traceCheck.postSync.enabled=true']);
+  }, 120_000);
+  afterAll(async () => {
+    await lab?.cluster.destroy();
+  });
+
+  it('starts both services from their images: the rendered startup, readiness and liveness probes pass', async () => {
+    for (const pod of [lab.echo, lab.log]) {
+      for (const probe of ['startupProbe', 'readinessProbe', 'livenessProbe'] as const) {
+        expect(await pod.probeOnce(probe), `${pod.name} ${probe}`).toMatchObject({ ok: true, status: 200 });
+      }
+    }
+  });
+
+  it('runs each service as the rendered user, with a read-only root and the rendered emptyDir writable at /tmp', async () => {
+    const probe = `
+      const fs = require('node:fs');
+      const tryWrite = (path) => { try { fs.writeFileSync(path, 'x'); fs.rmSync(path); return 'written'; } catch (e) { return e.code; } };
+      console.log(JSON.stringify({ uid: process.getuid(), gid: process.getgid(), cwd: process.cwd(),
+        root: tryWrite('/written-by-test'), app: tryWrite('/app/written-by-test'), tmp: tryWrite('/tmp/written-by-test') }));`;
+    for (const pod of [lab.echo, lab.log]) {
+      const { code, output } = await pod.exec(['node', '-e', probe]);
+      expect(code, output).toBe(0);
+      expect(JSON.parse(output), pod.name).toEqual({ uid: 10001, gid: 10001, cwd: `/app/services/${pod.name.replace(/-[^-]+-[^-]+$/, '')}`, root: 'EROFS', app: 'EROFS', tmp: 'written' });
+    }
+  });
+
+  it("gets the rendered environment: the chart's OTEL_* and NODE_OPTIONS, the Downward API fields resolved", () => {
+    const workload = findObject(lab.rendered, 'Deployment', 'log-service');
+    const environment = lab.log.processEnvironment();
+    for (const name of ['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_TRACES_SAMPLER', 'OTEL_TRACES_SAMPLER_ARG', 'NODE_OPTIONS', 'ECHO_SERVICE_URL']) {
+      expect(environment.get(name), name).toBe(renderedEnv(workload, name));
+    }
+    expect(environment.get('POD_NAME')).toBe(lab.log.name);
+    expect(environment.get('POD_NAMESPACE')).toBe('monitoring');
+    expect(environment.get('OTEL_RESOURCE_ATTRIBUTES')).toContain(`k8s.pod.name=${lab.log.name},k8s.namespace.name=monitoring,`);
+  });
+
+  it('serves a request and exports it: one trace in Tempo, echo-service nested under log-service', async () => {
+    expect((await tracedRequest(lab)).nested).toBe(true);
+  });
+
+  it.each([
+    ['Pod', 'trace-check-helm-test'],
+    ['Job', 'trace-check-post-sync'],
+  ])("the trace check's rendered %s (%s) passes from the log-service image and prints the waterfall", async (kind, name) => {
+    const { code, output } = await lab.cluster.runToCompletion(findObject(lab.rendered, kind, name));
+    expect(code, output).toBe(0);
+    const lines = output.split('\n');
+    const logServer = lines.findIndex((line) => /^log-service\s+GET \/info\s/.test(line));
+    const echoServer = lines.findIndex((line) => /^echo-service\s+ +POST \/echo\s/.test(line));
+    expect(logServer, output).toBeGreaterThanOrEqual(0);
+    expect(echoServer, output).toBeGreaterThan(logServer);
+    expect(output).toMatch(/^OK in /m);
+  });
+});
+
+describe('the trace check from the image fails when echo-service is down', () => {
+  let lab: LabFromImages;
+  beforeAll(async () => {
+    // A short check timeout: the check polls Tempo until then before it reports.
+    lab = await startLabFromImages('monitoring', ['--set', 'traceCheck.postSync.enabled=true', '--set', 'traceCheck.timeoutSeconds=10']);
+    expect(await lab.echo.stop()).toEqual({ code: 0, signal: null });
+  }, 120_000);
+  afterAll(async () => {
+    await lab?.cluster.destroy();
+  });
+
+  it.each([
+    ['Pod', 'trace-check-helm-test'],
+    ['Job', 'trace-check-post-sync'],
+  ])('the rendered %s (%s) exits 1 naming echo-service', async (kind, name) => {
+    const { code, output } = await lab.cluster.runToCompletion(findObject(lab.rendered, kind, name));
+    expect(code, output).toBe(1);
+    expect(output).toContain('echo-service at http://echo-service:8080 is unreachable (ECONNREFUSED)');
+    expect(output).toContain('no echo-service spans in the trace');
+  });
+});
