@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { TELEMETRY_DEFAULTS } from '@tracing-lab/shared/telemetry-defaults';
 import { TRACES_SAMPLERS } from '@tracing-lab/shared/traces-samplers';
-import { HEAP_BUDGET } from '../constructs/heap-budget';
+import { HEAP_BUDGET } from './heap-budget';
 import { memoryLimit } from './memory-quantity';
 
 /**
