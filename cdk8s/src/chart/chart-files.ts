@@ -7,7 +7,7 @@ import { valuesSchemaJson } from '../values/values-json-schema';
 import { valuesYaml } from '../values/values-yaml';
 import { chartReadme } from './chart-readme';
 import { chartYaml } from './chart-yaml';
-import { CHART_DEPENDENCIES } from './dependencies';
+import { CHART_DEPENDENCIES } from '../values/dependencies';
 import { GENERATED_BY } from './generated-header';
 import { helmignore } from './helmignore';
 import { HELPER, helpersTemplate } from './helpers-tpl';

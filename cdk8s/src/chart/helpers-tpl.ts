@@ -2,7 +2,7 @@ import { PART_OF } from '../constructs/chart-identity';
 import { heapBudgetTemplate } from '../constructs/heap-budget';
 import { valueRefs, valuesPath } from '../values/value-refs';
 import { IMPLIED_TEMPO_KEYS, REMOTE_WRITE_PATH, REMOTE_WRITE_RECEIVER_FLAG, SERVICE_GRAPH_PROCESSORS, SERVICE_GRAPH_VALUES_FILE } from '../values/service-graph';
-import { GRAFANA_DEPENDENCY, PROMETHEUS_DEPENDENCY, TEMPO_DEPENDENCY } from './dependencies';
+import { GRAFANA_DEPENDENCY, PROMETHEUS_DEPENDENCY, TEMPO_DEPENDENCY } from '../values/dependencies';
 
 /**
  * Named templates (templates/_helpers.tpl). Only what cannot be a plain value reference lives here: the labels,
