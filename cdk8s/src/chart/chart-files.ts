@@ -3,8 +3,6 @@ import { conditionsOf } from '../helm/helm-condition';
 import { templateJson } from '../helm/template-patches';
 import { toTemplateYaml } from '../helm/template-yaml';
 import { LAB_CHART, type ChartIdentity } from '../constructs/chart-identity';
-import { valuesSchemaJson } from '../values/values-json-schema';
-import { valuesYaml } from '../values/values-yaml';
 import { chartReadme } from './chart-readme';
 import { chartYaml } from './chart-yaml';
 import { CHART_DEPENDENCIES } from '../values/dependencies';
@@ -15,6 +13,8 @@ import { withoutKubernetesDefaults } from './kubernetes-defaults';
 import { buildLabChart } from './lab-chart';
 import { notesTxt } from './notes-txt';
 import { serviceGraphValuesYaml } from './service-graph-values-yaml';
+import { valuesSchemaJson } from './values-schema-json';
+import { valuesYaml } from './values-yaml';
 import { SERVICE_GRAPH_VALUES_FILE } from '../values/service-graph';
 
 /** The file name of an object's template: `templates/<kind>-<name>.yaml`. */

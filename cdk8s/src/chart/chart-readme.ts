@@ -1,5 +1,5 @@
 import type { ChartIdentity } from '../constructs/chart-identity';
-import { valuesTable } from '../values/values-readme';
+import { valuesTable } from './values-table';
 import type { ChartDependency } from '../values/dependencies';
 import { GENERATED_BY } from './generated-header';
 import { SERVICE_GRAPH_VALUES_FILE } from '../values/service-graph';
