@@ -1,7 +1,7 @@
 import { ApiObject, type Chart } from 'cdk8s';
-import { conditionsOf } from '../helm/helm-condition';
-import { templateJson } from '../helm/template-patches';
-import { toTemplateYaml } from '../helm/template-yaml';
+import { conditionsOf } from '../templating/helm-condition';
+import { templateJson } from '../templating/template-patches';
+import { toTemplateYaml } from '../templating/template-yaml';
 import { LAB_CHART, type ChartIdentity } from '../constructs/chart-identity';
 import { chartReadme } from './chart-readme';
 import { chartYaml } from './chart-yaml';

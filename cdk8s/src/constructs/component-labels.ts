@@ -1,8 +1,8 @@
 import type { ApiObject } from 'cdk8s';
 import { JsonPatch } from 'cdk8s';
 import { HELPER } from '../chart/helpers-tpl';
-import { helmBlock } from '../helm/markers';
-import { addTemplatePatch } from '../helm/template-patches';
+import { helmBlock } from '../templating/markers';
+import { addTemplatePatch } from '../templating/template-patches';
 
 /**
  * The labels of one component of the chart, written by the named templates `lab.labels` and

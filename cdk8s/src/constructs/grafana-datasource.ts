@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { HELPER } from '../chart/helpers-tpl';
-import { includeText } from '../helm/expressions';
+import { includeText } from '../templating/expressions';
 import { valueRefs, valuesPath } from '../values/value-refs';
 import { labelComponent } from './component-labels';
 

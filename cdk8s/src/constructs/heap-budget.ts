@@ -1,4 +1,4 @@
-import { helmSplice } from '../helm/markers';
+import { helmSplice } from '../templating/markers';
 import { HEAP_BUDGET } from '../values/heap-budget';
 import { MEMORY_UNITS } from '../values/memory-quantity';
 import { valuesPath, type ValueRef } from '../values/value-refs';

@@ -1,9 +1,9 @@
 import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { blockOf, includeString, intOf, intStringOf, jsonOf, numberStringOf, spliceOf } from '../helm/expressions';
-import { helmInline } from '../helm/markers';
-import { addTemplatePatch } from '../helm/template-patches';
+import { blockOf, includeString, intOf, intStringOf, jsonOf, numberStringOf, spliceOf } from '../templating/expressions';
+import { helmInline } from '../templating/markers';
+import { addTemplatePatch } from '../templating/template-patches';
 import { HELPER } from '../chart/helpers-tpl';
 import type { Values } from '../values/model';
 import { valueRefs, valuesPath, type ValueRefs } from '../values/value-refs';
