@@ -3,12 +3,14 @@ import { conditionsOf } from '../templating/helm-condition';
 import { templateJson } from '../templating/template-patches';
 import { toTemplateYaml } from '../templating/template-yaml';
 import { LAB_CHART, type ChartIdentity } from '../constructs/chart-identity';
+import { NAMED_TEMPLATE_FILES } from '../templates/template-files';
+import { checkServiceGraph } from '../templates/validations';
+import { namedTemplateFileText } from '../templating/named-template';
 import { chartReadme } from './chart-readme';
 import { chartYaml } from './chart-yaml';
 import { CHART_DEPENDENCIES } from '../values/dependencies';
 import { GENERATED_BY } from './generated-header';
 import { helmignore } from './helmignore';
-import { HELPER, helpersTemplate } from './helpers-tpl';
 import { withoutKubernetesDefaults } from './kubernetes-defaults';
 import { buildLabChart } from './lab-chart';
 import { notesTxt } from './notes-txt';
@@ -51,10 +53,10 @@ export function chartFiles(identity: ChartIdentity = LAB_CHART, chart: Chart = b
   add(SERVICE_GRAPH_VALUES_FILE, serviceGraphValuesYaml());
   add('README.md', chartReadme(identity, CHART_DEPENDENCIES));
   add('.helmignore', helmignore());
-  add('templates/_helpers.tpl', `{{- /* ${GENERATED_BY} */ -}}\n${helpersTemplate()}`);
+  for (const file of NAMED_TEMPLATE_FILES) add(`templates/${file.file}`, `{{- /* ${GENERATED_BY} */ -}}\n${namedTemplateFileText(file)}`);
   add('templates/NOTES.txt', notesTxt());
   // Renders nothing: fails the render when values contradict each other (a check that must run whatever is on).
-  add('templates/values-checks.yaml', `{{- /* ${GENERATED_BY} */ -}}\n{{- include "${HELPER.checkServiceGraph}" . -}}\n`);
+  add('templates/values-checks.yaml', `{{- /* ${GENERATED_BY} */ -}}\n{{- include "${checkServiceGraph.name}" . -}}\n`);
   const objects = chart.node.findAll().filter((construct): construct is ApiObject => construct instanceof ApiObject);
   for (const object of objects) add(templatePath(object), templateText(object));
   return new Map([...files.entries()].sort(([a], [b]) => a.localeCompare(b)));

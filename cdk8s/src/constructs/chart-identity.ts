@@ -12,5 +12,3 @@ export const LAB_CHART: ChartIdentity = {
   appVersion: '0.1.0',
   description: 'Distributed tracing lab: log-service and echo-service instrumented with OpenTelemetry, Grafana Tempo and a Grafana datasource.',
 };
-
-export const PART_OF = 'tracing-lab';
