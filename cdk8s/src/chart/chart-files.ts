@@ -2,7 +2,7 @@ import { ApiObject, type Chart } from 'cdk8s';
 import { conditionsOf } from '../templating/helm-condition';
 import { templateJson } from '../templating/template-patches';
 import { toTemplateYaml } from '../templating/template-yaml';
-import { LAB_CHART, type ChartIdentity } from '../constructs/chart-identity';
+import { LAB_CHART, type ChartIdentity } from './chart-identity';
 import { NAMED_TEMPLATE_FILES } from '../templates/template-files';
 import { checkServiceGraph } from '../templates/validations';
 import { namedTemplateFileText } from '../templating/named-template';

@@ -1,4 +1,4 @@
-import type { ChartIdentity } from '../constructs/chart-identity';
+import type { ChartIdentity } from './chart-identity';
 import { valuesTable } from './values-table';
 import type { ChartDependency } from '../values/dependencies';
 import { GENERATED_BY } from './generated-header';

@@ -1,5 +1,5 @@
 import { Document } from 'yaml';
-import type { ChartIdentity } from '../constructs/chart-identity';
+import type { ChartIdentity } from './chart-identity';
 import type { ChartDependency } from '../values/dependencies';
 import { GENERATED_BY } from './generated-header';
 

@@ -1,4 +1,4 @@
-/** Name and versions of charts/lab, used by Chart.yaml and by the `helm.sh/chart` label. */
+/** Name and versions of charts/lab, as Chart.yaml and the README state them (the `helm.sh/chart` label reads them from Chart.yaml). */
 export interface ChartIdentity {
   readonly name: string;
   readonly version: string;
