@@ -5,7 +5,7 @@ import { chartFiles } from '../src/chart/chart-files';
 import { GRAFANA_DATASOURCE_CONFIGMAP, GRAFANA_DATASOURCE_FILE } from '../src/constructs/grafana-datasource';
 import { SERVICE_GRAPH_VALUES_FILE } from '../src/values/service-graph';
 import { chartWithDependencies } from './support/chart-with-dependencies';
-import { findObject, HELM_V4, ownObjects, type K8sObject } from './support/helm';
+import { findObject, HELM_V4, ownObjects, sourceOf, type K8sObject } from './support/helm';
 
 // What a Helm user reads in `helm template`, Argo CD's diff and `kubectl get -o yaml`: standard selectors, labels
 // from one named template, the datasource file as YAML, and no fields that only restate Kubernetes defaults.
@@ -95,6 +95,15 @@ describe('chart conventions', () => {
     }
     // Helm keeps the last of two defines of one name, silently: each name must be defined once.
     expect(defined.length).toBe(new Set(defined).size);
+  });
+
+  it("writes the hooks, and only they, under templates/tests/ (Helm's folder for what checks a release)", () => {
+    const isHook = (object: K8sObject) => Object.keys(object.metadata.annotations ?? {}).some((key) => key === 'helm.sh/hook' || key === 'argocd.argoproj.io/hook');
+    const hooks = objects.filter(isHook).map((object) => `${object.kind}/${object.metadata.name}`);
+    expect(hooks.sort()).toEqual(['Job/trace-check-post-sync', 'Pod/trace-check-helm-test']);
+    for (const object of objects) {
+      expect(sourceOf(object).startsWith('lab/templates/tests/'), `${object.kind}/${object.metadata.name} from ${sourceOf(object)}`).toBe(isHook(object));
+    }
   });
 
   it('has no cdk8s.io/ key anywhere in the rendered chart', () => {

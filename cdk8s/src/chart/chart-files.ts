@@ -19,9 +19,18 @@ import { valuesSchemaJson } from './values-schema-json';
 import { valuesYaml } from './values-yaml';
 import { SERVICE_GRAPH_VALUES_FILE } from '../values/service-graph';
 
-/** The file name of an object's template: `templates/<kind>-<name>.yaml`. */
+/**
+ * The annotations that make an object a hook: Helm's (`helm.sh/hook: test`, run by `helm test`) and Argo CD's
+ * (`PostSync`). Every hook of this chart checks the release rather than being part of it, so hooks are written
+ * under templates/tests/, Helm's folder for the objects that test a release, apart from the workload.
+ */
+const HOOK_ANNOTATIONS = ['helm.sh/hook', 'argocd.argoproj.io/hook'];
+
+/** The file name of an object's template: `templates/<kind>-<name>.yaml`, or `templates/tests/…` for a hook. */
 function templatePath(object: ApiObject): string {
-  return `templates/${object.kind.toLowerCase()}-${object.metadata.name}.yaml`;
+  const annotations = (object.metadata.toJson() as { annotations?: Record<string, string> }).annotations ?? {};
+  const folder = HOOK_ANNOTATIONS.some((key) => key in annotations) ? 'templates/tests' : 'templates';
+  return `${folder}/${object.kind.toLowerCase()}-${object.metadata.name}.yaml`;
 }
 
 /** Labels cdk8s adds for its own bookkeeping (`cdk8s.io/metadata.addr`); none may reach the chart. */
