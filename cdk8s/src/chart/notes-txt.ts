@@ -6,7 +6,7 @@ import { SERVICE_PORT } from '../constructs/otel-service';
 import { ECHO_SERVICE, LOG_SERVICE } from './lab-chart';
 
 /** The TraceQL query that finds log-service's traces, as Grafana's TraceQL editor takes it. */
-export const LOG_SERVICE_TRACEQL = '{ resource.service.name = "log-service" }';
+const LOG_SERVICE_TRACEQL = '{ resource.service.name = "log-service" }';
 
 /**
  * templates/NOTES.txt: what Helm prints after install, for the release's namespace: how to reach the lab, a

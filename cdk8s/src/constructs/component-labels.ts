@@ -18,7 +18,7 @@ export interface Component {
 }
 
 /** All recommended labels of the component, as a YAML block. */
-export function labelsBlock({ name, component, extraLabels }: Component): string {
+function labelsBlock({ name, component, extraLabels }: Component): string {
   const extra = extraLabels ? ` "extra" ${extraLabels}` : '';
   return helmBlock(`include "${labels.name}" (dict "context" . "name" ${JSON.stringify(name)} "component" ${JSON.stringify(component)}${extra})`);
 }

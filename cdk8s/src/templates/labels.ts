@@ -6,7 +6,7 @@ import type { NamedTemplate, NamedTemplateFile } from '../templating/named-templ
  */
 
 /** `app.kubernetes.io/part-of` of every object. */
-export const PART_OF = 'tracing-lab';
+const PART_OF = 'tracing-lab';
 
 /** A component's selector labels, as YAML. */
 export const selectorLabels: NamedTemplate = {

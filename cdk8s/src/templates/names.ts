@@ -11,7 +11,7 @@ const tempo = valueRefs.tempo;
 const prometheus = valueRefs.prometheus;
 
 /** The fullname rule the dependency charts share. */
-export const dependencyFullname: NamedTemplate = {
+const dependencyFullname: NamedTemplate = {
   name: 'lab.dependencyFullname',
   args: '(dict "context" $ "chart" <chart name> "values" <its values>)',
   description: `The name a dependency chart gives its Service (its "fullname"), by the rule the Tempo and Grafana charts share:

@@ -27,7 +27,7 @@ export const checkGrafanaSidecarLabel: NamedTemplate = {
 };
 
 /** Whether the Prometheus dependency is installed. */
-export const prometheusInstalled: NamedTemplate = {
+const prometheusInstalled: NamedTemplate = {
   name: 'lab.prometheusInstalled',
   args: '.',
   description: `"true" when Helm installs the Prometheus dependency: its condition ${JSON.stringify(PROMETHEUS_DEPENDENCY.condition)} takes the first path

@@ -28,10 +28,8 @@ export const includeString = (template: NamedTemplate): string => helmInline(`in
 /** The output of a named template (templates/), called with the root context, as a block scalar (an embedded file). */
 export const includeText = (template: NamedTemplate): string => helmText(`include ${JSON.stringify(template.name)} .`);
 
-/** The release's namespace and name as quoted strings. */
+/** The release's namespace as a quoted string. */
 export const releaseNamespace = (): string => helmInline('toJson .Release.Namespace');
-export const releaseName = (): string => helmInline('toJson .Release.Name');
-export const releaseService = (): string => helmInline('toJson .Release.Service');
 
-/** For use inside a longer string, e.g. `http://tempo.${IN_RELEASE_NAMESPACE}…`. */
+/** The release's namespace inside a longer string, e.g. `http://log-service.${RELEASE_NAMESPACE_ACTION}.svc…`. */
 export const RELEASE_NAMESPACE_ACTION = '{{ .Release.Namespace }}';

@@ -24,7 +24,7 @@ export interface NamedTemplateFile {
 }
 
 /** The usage line of a named template, e.g. `{{ include "lab.otlpEndpoint" . }}`. */
-export function usageOf(template: NamedTemplate): string {
+function usageOf(template: NamedTemplate): string {
   return `{{ include ${JSON.stringify(template.name)} ${template.args} }}`;
 }
 

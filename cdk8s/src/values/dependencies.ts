@@ -15,7 +15,7 @@ export interface ChartDependency {
 }
 
 /** The grafana-community Helm repository (the grafana/helm-charts `tempo` chart is deprecated and frozen). */
-export const GRAFANA_COMMUNITY_REPOSITORY = 'https://grafana-community.github.io/helm-charts';
+const GRAFANA_COMMUNITY_REPOSITORY = 'https://grafana-community.github.io/helm-charts';
 
 /**
  * Tempo single binary. Version checked against grafana-community/helm-charts `charts/tempo/Chart.yaml`
