@@ -100,10 +100,11 @@ bench: tools build-ts $(BENCH_TUTORIAL) ## Measure what tracing costs (writes do
 # ---- k3d delivery: lint, images, cluster, install, verify ----------------------------------------------------
 
 .PHONY: lint
-lint: build-ts ## Typecheck all TypeScript and `helm lint --strict` charts/lab (tells you if dependencies are missing)
+lint: build-ts ## Typecheck all TypeScript, check the layers of cdk8s/src (dependency-cruiser) and `helm lint --strict` charts/lab (tells you if dependencies are missing)
 	@$(REQUIRE) helm
 	npx tsc -p cdk8s --noEmit
 	npx tsc -p test/tsconfig.json
+	cd cdk8s && npx depcruise --config .dependency-cruiser.cjs src
 	scripts/lint-chart.sh $(CHART)
 	scripts/lint-chart.sh $(CHART) --set grafana.enabled=true --set traceCheck.postSync.enabled=true
 	scripts/lint-chart.sh $(CHART) --set grafana.enabled=true -f $(SERVICE_GRAPH_VALUES)

@@ -3,7 +3,7 @@ import { chartFiles } from './chart/chart-files';
 import { writeChart } from './chart/chart-writer';
 
 /** `make synth`: writes charts/lab (or the directory given as the first argument). */
-export const DEFAULT_CHART_DIRECTORY = resolve(__dirname, '..', '..', 'charts', 'lab');
+const DEFAULT_CHART_DIRECTORY = resolve(__dirname, '..', '..', 'charts', 'lab');
 
 function main(): void {
   const directory = resolve(process.argv[2] ?? DEFAULT_CHART_DIRECTORY);

@@ -5,10 +5,10 @@ import { chartFiles } from '../src/chart/chart-files';
 import { GRAFANA_DATASOURCE_CONFIGMAP, GRAFANA_DATASOURCE_FILE } from '../src/constructs/grafana-datasource';
 import { SERVICE_GRAPH_VALUES_FILE } from '../src/values/service-graph';
 import { chartWithDependencies } from './support/chart-with-dependencies';
-import { findObject, HELM_V4, ownObjects, type K8sObject } from './support/helm';
+import { findObject, HELM_V4, ownObjects, sourceOf, type K8sObject } from './support/helm';
 
 // What a Helm user reads in `helm template`, Argo CD's diff and `kubectl get -o yaml`: standard selectors, labels
-// from one helper, the datasource file as YAML, and no fields that only restate Kubernetes defaults.
+// from one named template, the datasource file as YAML, and no fields that only restate Kubernetes defaults.
 
 const EVERYTHING_ON = ['--set', 'grafana.enabled=true', '--set', 'traceCheck.postSync.enabled=true'];
 // An all-digit release name: labels must still render as strings.
@@ -71,9 +71,39 @@ describe('chart conventions', () => {
     }
   });
 
-  it('writes the labels in one place: only _helpers.tpl names app.kubernetes.io/ keys', () => {
+  it('writes the labels in one place: only _labels.tpl names app.kubernetes.io/ keys', () => {
     const naming = [...chartFiles()].filter(([path, text]) => path.startsWith('templates/') && text.includes('app.kubernetes.io/')).map(([path]) => path);
-    expect(naming).toEqual(['templates/_helpers.tpl']);
+    expect(naming).toEqual(['templates/_labels.tpl']);
+  });
+
+  it('opens every named template with its usage line, and defines each name once across the _*.tpl files', () => {
+    const files = [...chartFiles()].filter(([path]) => /^templates\/_[^/]+\.tpl$/.test(path));
+    expect(files.length).toBeGreaterThan(1);
+    const defined: string[] = [];
+    for (const [path, text] of files) {
+      const defines = [...text.matchAll(/\{\{- define "([^"]+)" -\}\}/g)];
+      expect(defines.length, path).toBeGreaterThan(0);
+      for (const define of defines) {
+        const name = define[1]!;
+        const before = text.slice(0, define.index);
+        // The comment right before the define, whose first line shows the call.
+        const comment = before.slice(before.lastIndexOf('{{/*'));
+        expect(comment.endsWith('*/}}\n') && !comment.includes('{{- define'), `${path}: ${name} has no comment of its own`).toBe(true);
+        expect(comment.split('\n')[1], `${path}: ${name}`).toMatch(new RegExp(`^Usage: \\{\\{ include ${JSON.stringify(name)} .+ \\}\\}$`));
+        defined.push(name);
+      }
+    }
+    // Helm keeps the last of two defines of one name, silently: each name must be defined once.
+    expect(defined.length).toBe(new Set(defined).size);
+  });
+
+  it("writes the hooks, and only they, under templates/tests/ (Helm's folder for what checks a release)", () => {
+    const isHook = (object: K8sObject) => Object.keys(object.metadata.annotations ?? {}).some((key) => key === 'helm.sh/hook' || key === 'argocd.argoproj.io/hook');
+    const hooks = objects.filter(isHook).map((object) => `${object.kind}/${object.metadata.name}`);
+    expect(hooks.sort()).toEqual(['Job/trace-check-post-sync', 'Pod/trace-check-helm-test']);
+    for (const object of objects) {
+      expect(sourceOf(object).startsWith('lab/templates/tests/'), `${object.kind}/${object.metadata.name} from ${sourceOf(object)}`).toBe(isHook(object));
+    }
   });
 
   it('has no cdk8s.io/ key anywhere in the rendered chart', () => {

@@ -204,7 +204,7 @@ describe.each(HELM_MAJORS)('service graph, the real charts ($label)', (helm) => 
     expect(flagValue(firstContainer(findObject(ours, 'Pod', 'trace-check-helm-test')), '--prometheus-url')).toBe(url);
   });
 
-  // lab.prometheusServiceName (templates/_helpers.tpl) repeats the Prometheus chart's rule for its server's name; the
+  // lab.prometheusServiceName (templates/_names.tpl) repeats the Prometheus chart's rule for its server's name; the
   // check names the URL that rule gives, and with that URL Tempo writes to the Service the chart renders.
   it.each(['tracing-lab', 'prometheus-lab'])('without server.fullnameOverride (release %s), the check names the URL of the Service the chart renders', (release) => {
     const args = [...valuesFile, '--set', 'prometheus.server.fullnameOverride='];

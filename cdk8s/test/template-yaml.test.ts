@@ -2,9 +2,9 @@ import { Chart, App } from 'cdk8s';
 import { Construct } from 'constructs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { conditionsOf, HelmCondition } from '../src/helm/helm-condition';
-import { helmBlock, helmInline, helmSplice, helmText } from '../src/helm/markers';
-import { toTemplateYaml } from '../src/helm/template-yaml';
+import { conditionsOf, HelmCondition } from '../src/templating/helm-condition';
+import { helmBlock, helmInline, helmSplice, helmText } from '../src/templating/markers';
+import { toTemplateYaml } from '../src/templating/template-yaml';
 
 describe('toTemplateYaml', () => {
   it('writes inline actions unquoted, so integers and booleans stay integers and booleans', () => {

@@ -75,7 +75,7 @@ describe.each(HELM_MAJORS)('Tempo, the real chart, wired to ours ($label)', (hel
     expect(objectsOf(helm.template(chart, ['--set', 'tempo.enabled=false', '--set', 'otel.endpoint=http://tempo.tracing:4317']), 'tempo')).toEqual([]);
   });
 
-  // lab.tempoServiceName (charts/lab/templates/_helpers.tpl) repeats the Tempo chart's fullname rule; each case
+  // lab.tempoServiceName (charts/lab/templates/_names.tpl) repeats the Tempo chart's fullname rule; each case
   // checks it against the name the real chart gives its Service.
   describe.each([
     { what: 'fullnameOverride tempo (default)', release: RELEASE, args: [] },

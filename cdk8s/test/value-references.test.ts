@@ -40,7 +40,7 @@ describe('.Values references in the templates', () => {
     const referenced = new Set([...text.matchAll(/\.Values((?:\.[A-Za-z_][A-Za-z0-9_]*)+)/g)].map((match) => match[1]!.slice(1)));
     const chartYaml = parse(chartFiles().get('Chart.yaml') ?? '') as { dependencies: { condition: string }[] };
     const conditions = new Set(chartYaml.dependencies.flatMap((dependency) => dependency.condition.split(',')));
-    // _helpers.tpl binds `$values := .Values.grafanaDatasource` (or `.Values.serviceGraph.prometheus`) and reads its keys from there.
+    // _datasources.tpl binds `$values := .Values.grafanaDatasource` (or `.Values.serviceGraph.prometheus`) and reads its keys from there.
     const readThroughDatasourceVariable = (key: string) =>
       ['grafanaDatasource.', 'serviceGraph.prometheus.'].some(
         (section) => key.startsWith(section) && new RegExp(`\\$values\\.${key.slice(section.length).replace('.', '\\.')}\\b`).test(text),

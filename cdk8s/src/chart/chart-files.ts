@@ -1,25 +1,36 @@
 import { ApiObject, type Chart } from 'cdk8s';
-import { conditionsOf } from '../helm/helm-condition';
-import { templateJson } from '../helm/template-patches';
-import { toTemplateYaml } from '../helm/template-yaml';
-import { LAB_CHART, type ChartIdentity } from '../constructs/chart-identity';
-import { valuesSchemaJson } from '../values/values-json-schema';
-import { valuesYaml } from '../values/values-yaml';
+import { conditionsOf } from '../templating/helm-condition';
+import { templateJson } from '../templating/template-patches';
+import { toTemplateYaml } from '../templating/template-yaml';
+import { LAB_CHART, type ChartIdentity } from './chart-identity';
+import { NAMED_TEMPLATE_FILES } from '../templates/template-files';
+import { checkServiceGraph } from '../templates/validations';
+import { namedTemplateFileText } from '../templating/named-template';
 import { chartReadme } from './chart-readme';
 import { chartYaml } from './chart-yaml';
-import { CHART_DEPENDENCIES } from './dependencies';
+import { CHART_DEPENDENCIES } from '../values/dependencies';
 import { GENERATED_BY } from './generated-header';
 import { helmignore } from './helmignore';
-import { HELPER, helpersTemplate } from './helpers-tpl';
 import { withoutKubernetesDefaults } from './kubernetes-defaults';
 import { buildLabChart } from './lab-chart';
 import { notesTxt } from './notes-txt';
 import { serviceGraphValuesYaml } from './service-graph-values-yaml';
+import { valuesSchemaJson } from './values-schema-json';
+import { valuesYaml } from './values-yaml';
 import { SERVICE_GRAPH_VALUES_FILE } from '../values/service-graph';
 
-/** The file name of an object's template: `templates/<kind>-<name>.yaml`. */
+/**
+ * The annotations that make an object a hook: Helm's (`helm.sh/hook: test`, run by `helm test`) and Argo CD's
+ * (`PostSync`). Every hook of this chart checks the release rather than being part of it, so hooks are written
+ * under templates/tests/, Helm's folder for the objects that test a release, apart from the workload.
+ */
+const HOOK_ANNOTATIONS = ['helm.sh/hook', 'argocd.argoproj.io/hook'];
+
+/** The file name of an object's template: `templates/<kind>-<name>.yaml`, or `templates/tests/…` for a hook. */
 function templatePath(object: ApiObject): string {
-  return `templates/${object.kind.toLowerCase()}-${object.metadata.name}.yaml`;
+  const annotations = (object.metadata.toJson() as { annotations?: Record<string, string> }).annotations ?? {};
+  const folder = HOOK_ANNOTATIONS.some((key) => key in annotations) ? 'templates/tests' : 'templates';
+  return `${folder}/${object.kind.toLowerCase()}-${object.metadata.name}.yaml`;
 }
 
 /** Labels cdk8s adds for its own bookkeeping (`cdk8s.io/metadata.addr`); none may reach the chart. */
@@ -51,10 +62,10 @@ export function chartFiles(identity: ChartIdentity = LAB_CHART, chart: Chart = b
   add(SERVICE_GRAPH_VALUES_FILE, serviceGraphValuesYaml());
   add('README.md', chartReadme(identity, CHART_DEPENDENCIES));
   add('.helmignore', helmignore());
-  add('templates/_helpers.tpl', `{{- /* ${GENERATED_BY} */ -}}\n${helpersTemplate()}`);
+  for (const file of NAMED_TEMPLATE_FILES) add(`templates/${file.file}`, `{{- /* ${GENERATED_BY} */ -}}\n${namedTemplateFileText(file)}`);
   add('templates/NOTES.txt', notesTxt());
   // Renders nothing: fails the render when values contradict each other (a check that must run whatever is on).
-  add('templates/values-checks.yaml', `{{- /* ${GENERATED_BY} */ -}}\n{{- include "${HELPER.checkServiceGraph}" . -}}\n`);
+  add('templates/values-checks.yaml', `{{- /* ${GENERATED_BY} */ -}}\n{{- include "${checkServiceGraph.name}" . -}}\n`);
   const objects = chart.node.findAll().filter((construct): construct is ApiObject => construct instanceof ApiObject);
   for (const object of objects) add(templatePath(object), templateText(object));
   return new Map([...files.entries()].sort(([a], [b]) => a.localeCompare(b)));

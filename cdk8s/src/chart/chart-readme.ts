@@ -1,6 +1,6 @@
-import type { ChartIdentity } from '../constructs/chart-identity';
-import { valuesTable } from '../values/values-readme';
-import type { ChartDependency } from './dependencies';
+import type { ChartIdentity } from './chart-identity';
+import { valuesTable } from './values-table';
+import type { ChartDependency } from '../values/dependencies';
 import { GENERATED_BY } from './generated-header';
 import { SERVICE_GRAPH_VALUES_FILE } from '../values/service-graph';
 

@@ -1,6 +1,6 @@
 import { Document } from 'yaml';
-import type { ChartIdentity } from '../constructs/chart-identity';
-import type { ChartDependency } from './dependencies';
+import type { ChartIdentity } from './chart-identity';
+import type { ChartDependency } from '../values/dependencies';
 import { GENERATED_BY } from './generated-header';
 
 /** Chart.yaml: apiVersion v2 with the pinned dependencies. */

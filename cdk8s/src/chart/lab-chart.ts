@@ -1,8 +1,8 @@
 import * as kplus from 'cdk8s-plus-28';
 import { App, Chart } from 'cdk8s';
-import { HelmCondition } from '../helm/helm-condition';
-import { intStringOf, releaseNamespace } from '../helm/expressions';
-import { LAB_CHART, type ChartIdentity } from '../constructs/chart-identity';
+import { HelmCondition } from '../templating/helm-condition';
+import { intStringOf, releaseNamespace } from '../templating/expressions';
+import { LAB_CHART, type ChartIdentity } from './chart-identity';
 import { DATASOURCES, GrafanaDatasource } from '../constructs/grafana-datasource';
 import { OtelService, SERVICE_PORT } from '../constructs/otel-service';
 import { TraceCheck } from '../constructs/trace-check';

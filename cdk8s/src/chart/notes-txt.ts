@@ -1,11 +1,12 @@
+import { grafanaServiceName, tempoServiceName } from '../templates/names';
+import { otlpEndpoint, prometheusQueryUrl } from '../templates/urls';
 import { valueRefs, valuesPath } from '../values/value-refs';
 import { GENERATED_BY } from './generated-header';
-import { HELPER } from './helpers-tpl';
 import { SERVICE_PORT } from '../constructs/otel-service';
 import { ECHO_SERVICE, LOG_SERVICE } from './lab-chart';
 
 /** The TraceQL query that finds log-service's traces, as Grafana's TraceQL editor takes it. */
-export const LOG_SERVICE_TRACEQL = '{ resource.service.name = "log-service" }';
+const LOG_SERVICE_TRACEQL = '{ resource.service.name = "log-service" }';
 
 /**
  * templates/NOTES.txt: what Helm prints after install, for the release's namespace: how to reach the lab, a
@@ -14,8 +15,8 @@ export const LOG_SERVICE_TRACEQL = '{ resource.service.name = "log-service" }';
 export function notesTxt(): string {
   const v = valueRefs;
   const ns = '{{ .Release.Namespace }}';
-  const grafanaService = `{{ include "${HELPER.grafanaServiceName}" . }}`;
-  const tempoService = `{{ include "${HELPER.tempoServiceName}" . }}`;
+  const grafanaService = `{{ include "${grafanaServiceName.name}" . }}`;
+  const tempoService = `{{ include "${tempoServiceName.name}" . }}`;
   const datasource = `"{{ ${valuesPath(v.grafanaDatasource.name)} }}"`;
   return `{{- /* ${GENERATED_BY} */ -}}
 tracing-lab {{ .Chart.Version }} is installed as release {{ .Release.Name }} in namespace ${ns}.
@@ -51,7 +52,7 @@ tracing-lab {{ .Chart.Version }} is installed as release {{ .Release.Name }} in 
    Tempo's API: curl -s http://localhost:3200/api/v2/traces/<trace id>
 {{- else }}
    Tempo is not installed by this release (tempo.enabled=false); the services export to
-   {{ include "${HELPER.otlpEndpoint}" . }}
+   {{ include "${otlpEndpoint.name}" . }}
 {{- end }}
 
 {{- if and ${valuesPath(v.traceCheck.helmTest.enabled)} ${valuesPath(v.logService.enabled)} ${valuesPath(v.echoService.enabled)} }}
@@ -62,7 +63,7 @@ tracing-lab {{ .Chart.Version }} is installed as release {{ .Release.Name }} in 
 {{- if ${valuesPath(v.serviceGraph.enabled)} }}
 
 Service graph (serviceGraph.enabled): Tempo's metrics-generator writes the calls between services to the
-Prometheus at {{ include "${HELPER.prometheusQueryUrl}" . }}.
+Prometheus at {{ include "${prometheusQueryUrl.name}" . }}.
    In Grafana, Explore > data source ${datasource} > query type Service Graph: ${LOG_SERVICE} -> ${ECHO_SERVICE} with
    request rate, errors and latency (Prometheus datasource uid "{{ ${valuesPath(v.serviceGraph.prometheus.datasourceUid)} }}"). The edge appears
    about a minute after the first requests; helm test also reports it (or that it is not there yet).

@@ -1,12 +1,12 @@
 import type { ApiObject } from 'cdk8s';
 import { JsonPatch } from 'cdk8s';
-import { HELPER } from '../chart/helpers-tpl';
-import { helmBlock } from '../helm/markers';
-import { addTemplatePatch } from '../helm/template-patches';
+import { labels, selectorLabels } from '../templates/labels';
+import { helmBlock } from '../templating/markers';
+import { addTemplatePatch } from '../templating/template-patches';
 
 /**
  * The labels of one component of the chart, written by the named templates `lab.labels` and
- * `lab.selectorLabels` (templates/_helpers.tpl), so the recommended labels have one definition.
+ * `lab.selectorLabels` (templates/_labels.tpl), so the recommended labels have one definition.
  */
 export interface Component {
   /** `app.kubernetes.io/name`, e.g. `log-service`. */
@@ -18,14 +18,14 @@ export interface Component {
 }
 
 /** All recommended labels of the component, as a YAML block. */
-export function labelsBlock({ name, component, extraLabels }: Component): string {
+function labelsBlock({ name, component, extraLabels }: Component): string {
   const extra = extraLabels ? ` "extra" ${extraLabels}` : '';
-  return helmBlock(`include "${HELPER.labels}" (dict "context" . "name" ${JSON.stringify(name)} "component" ${JSON.stringify(component)}${extra})`);
+  return helmBlock(`include "${labels.name}" (dict "context" . "name" ${JSON.stringify(name)} "component" ${JSON.stringify(component)}${extra})`);
 }
 
 /** What a Deployment and its Service select on: `app.kubernetes.io/name` + `app.kubernetes.io/instance`. */
 export function selectorLabelsBlock({ name }: Component): string {
-  return helmBlock(`include "${HELPER.selectorLabels}" (dict "context" . "name" ${JSON.stringify(name)})`);
+  return helmBlock(`include "${selectorLabels.name}" (dict "context" . "name" ${JSON.stringify(name)})`);
 }
 
 /**

@@ -1,15 +1,15 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { HELPER } from '../chart/helpers-tpl';
-import { includeText } from '../helm/expressions';
+import { grafanaDatasourceFile, prometheusDatasourceFile } from '../templates/datasources';
+import { includeText } from '../templating/expressions';
 import { valueRefs, valuesPath } from '../values/value-refs';
 import { labelComponent } from './component-labels';
 
 /** The datasources the chart provisions: the ConfigMap, its file, and the named template that writes the file. */
 export const DATASOURCES = {
-  tempo: { configMap: 'tempo-grafana-datasource', file: 'tempo-datasource.yaml', template: HELPER.grafanaDatasourceFile, name: 'grafana-datasource' },
-  prometheus: { configMap: 'prometheus-grafana-datasource', file: 'prometheus-datasource.yaml', template: HELPER.prometheusDatasourceFile, name: 'prometheus-datasource' },
+  tempo: { configMap: 'tempo-grafana-datasource', file: 'tempo-datasource.yaml', template: grafanaDatasourceFile, name: 'grafana-datasource' },
+  prometheus: { configMap: 'prometheus-grafana-datasource', file: 'prometheus-datasource.yaml', template: prometheusDatasourceFile, name: 'prometheus-datasource' },
 } as const;
 
 export const GRAFANA_DATASOURCE_CONFIGMAP = DATASOURCES.tempo.configMap;

@@ -1,14 +1,15 @@
 import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { blockOf, includeString, intOf, intStringOf, jsonOf, numberStringOf, spliceOf } from '../helm/expressions';
-import { helmInline } from '../helm/markers';
-import { addTemplatePatch } from '../helm/template-patches';
-import { HELPER } from '../chart/helpers-tpl';
+import { blockOf, includeString, intOf, intStringOf, jsonOf, numberStringOf, spliceOf } from '../templating/expressions';
+import { helmInline } from '../templating/markers';
+import { addTemplatePatch } from '../templating/template-patches';
+import { nodeOptionsEnvSplice } from '../templates/heap-budget';
+import { otelResourceAttributes } from '../templates/otel';
+import { otlpEndpoint } from '../templates/urls';
 import type { Values } from '../values/model';
 import { valueRefs, valuesPath, type ValueRefs } from '../values/value-refs';
 import { labelComponent, selectorLabelsBlock, type Component } from './component-labels';
-import { nodeOptionsEnvSplice } from './heap-budget';
 import { HARDENED_CONTAINER_SECURITY, HARDENED_POD_SECURITY, tmpVolume } from './hardened-security';
 
 /** The port every service listens on, named `http`. */
@@ -93,13 +94,13 @@ function otelEnvironment(serviceName: string): Record<string, kplus.EnvValue> {
   return {
     PORT: kplus.EnvValue.fromValue(String(SERVICE_PORT)),
     OTEL_SERVICE_NAME: kplus.EnvValue.fromValue(serviceName),
-    OTEL_EXPORTER_OTLP_ENDPOINT: kplus.EnvValue.fromValue(includeString(HELPER.otlpEndpoint)),
+    OTEL_EXPORTER_OTLP_ENDPOINT: kplus.EnvValue.fromValue(includeString(otlpEndpoint)),
     OTEL_TRACES_SAMPLER: kplus.EnvValue.fromValue(jsonOf(otel.sampler)),
     OTEL_TRACES_SAMPLER_ARG: kplus.EnvValue.fromValue(numberStringOf(otel.samplerArg)),
     POD_NAME: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.POD_NAME),
     POD_NAMESPACE: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.POD_NAMESPACE),
     NODE_NAME: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.NODE_NAME),
-    OTEL_RESOURCE_ATTRIBUTES: kplus.EnvValue.fromValue(includeString(HELPER.resourceAttributes)),
+    OTEL_RESOURCE_ATTRIBUTES: kplus.EnvValue.fromValue(includeString(otelResourceAttributes)),
     OTEL_BSP_MAX_QUEUE_SIZE: kplus.EnvValue.fromValue(intStringOf(otel.bsp.maxQueueSize)),
     OTEL_BSP_MAX_EXPORT_BATCH_SIZE: kplus.EnvValue.fromValue(intStringOf(otel.bsp.maxExportBatchSize)),
     OTEL_BSP_SCHEDULE_DELAY: kplus.EnvValue.fromValue(intStringOf(otel.bsp.scheduleDelayMillis)),

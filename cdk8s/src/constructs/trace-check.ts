@@ -1,11 +1,12 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { HELPER } from '../chart/helpers-tpl';
-import { blockOf, includeString, intStringOf, jsonOf, RELEASE_NAMESPACE_ACTION } from '../helm/expressions';
-import { HelmCondition } from '../helm/helm-condition';
-import { helmInline, helmSplice } from '../helm/markers';
-import { addTemplatePatch } from '../helm/template-patches';
+import { blockOf, includeString, intStringOf, jsonOf, RELEASE_NAMESPACE_ACTION } from '../templating/expressions';
+import { HelmCondition } from '../templating/helm-condition';
+import { helmInline, helmSplice } from '../templating/markers';
+import { addTemplatePatch } from '../templating/template-patches';
+import { traceCheckServiceGraphArgs } from '../templates/trace-check';
+import { traceCheckTempoUrl } from '../templates/urls';
 import { valueRefs, valuesPath } from '../values/value-refs';
 import { labelComponent } from './component-labels';
 import { HARDENED_CONTAINER_SECURITY, HARDENED_POD_SECURITY, tmpVolume } from './hardened-security';
@@ -87,13 +88,13 @@ export class TraceCheck extends Construct {
             '--log-service-url',
             logServiceUrl,
             '--tempo-url',
-            includeString(HELPER.traceCheckTempoUrl),
+            includeString(traceCheckTempoUrl),
             '--timeout-seconds',
             intStringOf(valueRefs.traceCheck.timeoutSeconds),
             '--request',
             jsonOf(valueRefs.traceCheck.request),
             // With serviceGraph: --prometheus-url <url>, the step that reports the log-service → echo-service edge.
-            helmSplice(`include "${HELPER.traceCheckServiceGraphArgs}" . | fromYamlArray`),
+            helmSplice(`include "${traceCheckServiceGraphArgs.name}" . | fromYamlArray`),
           ],
           envVariables: { OTEL_SDK_DISABLED: kplus.EnvValue.fromValue('true') },
           volumeMounts: [tmp.mount],

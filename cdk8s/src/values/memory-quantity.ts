@@ -19,7 +19,7 @@ export const MEMORY_UNITS = {
   T: 10n ** 12n,
 } as const;
 
-export type MemoryUnit = keyof typeof MEMORY_UNITS;
+type MemoryUnit = keyof typeof MEMORY_UNITS;
 
 /** Integers without leading zeros greater than `n` (a string of digits). */
 function integerAbove(n: string): string {
@@ -56,7 +56,7 @@ function exactQuotient(bytes: bigint, unit: bigint): { integer: string; fraction
 }
 
 /** Decimal numbers (`0|[1-9][0-9]*` with an optional `.digits`) whose value is at least `bytes / unit`. */
-export function decimalAtLeast(bytes: bigint, unit: bigint): string {
+function decimalAtLeast(bytes: bigint, unit: bigint): string {
   const { integer, fraction } = exactQuotient(bytes, unit);
   const above = `(?:${integerAbove(integer)})(?:\\.[0-9]+)?`;
   const equal = fraction === '' ? `${integer}(?:\\.[0-9]+)?` : `${integer}\\.(?:${fractionAtLeast(fraction)})`;

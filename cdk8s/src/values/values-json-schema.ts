@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { GENERATED_BY } from '../chart/generated-header';
 import { ValuesSchema } from './model';
 
 /** A JSON Schema node, as far as the documentation walkers read it. */
@@ -18,15 +17,11 @@ export interface SchemaNode {
 }
 
 /**
- * values.schema.json, produced from the values model by zod. Helm validates the merged values against it on
- * install, upgrade, lint and template. Output mode: every key of ours is required, because values.yaml holds all
- * defaults; a key a user removes (`--set key=null`) is reported instead of rendering a broken manifest.
+ * The JSON Schema of the values, produced from the values model by zod (the chart ships it as values.schema.json).
+ * Output mode: every key of ours is required, because values.yaml holds all defaults; a key a user removes
+ * (`--set key=null`) is reported instead of rendering a broken manifest.
  */
 export function valuesJsonSchema(): SchemaNode {
   const schema = z.toJSONSchema(ValuesSchema, { io: 'output', target: 'draft-2020-12' }) as SchemaNode;
-  return { $comment: GENERATED_BY, ...schema, title: 'charts/lab values' };
-}
-
-export function valuesSchemaJson(): string {
-  return `${JSON.stringify(valuesJsonSchema(), null, 2)}\n`;
+  return { ...schema, title: 'charts/lab values' };
 }

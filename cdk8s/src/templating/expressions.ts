@@ -1,4 +1,5 @@
 import { helmBlock, helmInline, helmSplice, helmText } from './markers';
+import type { NamedTemplate } from './named-template';
 import { valuesPath, type ValueRef } from '../values/value-refs';
 
 /** Template expressions for values and release fields, as markers (see markers.ts). */
@@ -21,16 +22,14 @@ export const blockOf = (ref: ValueRef): string => helmBlock(`toYaml ${valuesPath
 /** The items of a list value, appended in place of this sequence item. */
 export const spliceOf = (ref: ValueRef): string => helmSplice(valuesPath(ref));
 
-/** The output of a named template from _helpers.tpl, as a quoted string. */
-export const includeString = (name: string): string => helmInline(`include ${JSON.stringify(name)} . | toJson`);
+/** The output of a named template (templates/), called with the root context, as a quoted string. */
+export const includeString = (template: NamedTemplate): string => helmInline(`include ${JSON.stringify(template.name)} . | toJson`);
 
-/** The output of a named template from _helpers.tpl, as a block scalar (an embedded file). */
-export const includeText = (name: string): string => helmText(`include ${JSON.stringify(name)} .`);
+/** The output of a named template (templates/), called with the root context, as a block scalar (an embedded file). */
+export const includeText = (template: NamedTemplate): string => helmText(`include ${JSON.stringify(template.name)} .`);
 
-/** The release's namespace and name as quoted strings. */
+/** The release's namespace as a quoted string. */
 export const releaseNamespace = (): string => helmInline('toJson .Release.Namespace');
-export const releaseName = (): string => helmInline('toJson .Release.Name');
-export const releaseService = (): string => helmInline('toJson .Release.Service');
 
-/** For use inside a longer string, e.g. `http://tempo.${IN_RELEASE_NAMESPACE}…`. */
+/** The release's namespace inside a longer string, e.g. `http://log-service.${RELEASE_NAMESPACE_ACTION}.svc…`. */
 export const RELEASE_NAMESPACE_ACTION = '{{ .Release.Namespace }}';

@@ -1,6 +1,6 @@
-import { defaultValues } from './model';
-import { valueDocs } from './values-doc';
-import { valuesJsonSchema } from './values-json-schema';
+import { defaultValues } from '../values/model';
+import { valueDocs } from '../values/values-doc';
+import { valuesJsonSchema } from '../values/values-json-schema';
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');

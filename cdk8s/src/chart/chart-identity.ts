@@ -1,4 +1,4 @@
-/** Name and versions of charts/lab, used by Chart.yaml and by the `helm.sh/chart` label. */
+/** Name and versions of charts/lab, as Chart.yaml and the README state them (the `helm.sh/chart` label reads them from Chart.yaml). */
 export interface ChartIdentity {
   readonly name: string;
   readonly version: string;
@@ -12,5 +12,3 @@ export const LAB_CHART: ChartIdentity = {
   appVersion: '0.1.0',
   description: 'Distributed tracing lab: log-service and echo-service instrumented with OpenTelemetry, Grafana Tempo and a Grafana datasource.',
 };
-
-export const PART_OF = 'tracing-lab';

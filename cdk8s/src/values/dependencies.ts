@@ -1,4 +1,10 @@
-import { valueRefs, valuesKey } from '../values/value-refs';
+import { valueRefs, valuesKey } from './value-refs';
+
+/**
+ * The dependency charts of charts/lab. They belong to the values model: each one's values live under the key of
+ * its name (`tempo:`, `grafana:`, `prometheus:`), and its Chart.yaml condition names values keys. Chart.yaml and
+ * the README list them; the named templates that repeat a dependency's naming rules take its name from here.
+ */
 
 /** A Chart.yaml dependency. */
 export interface ChartDependency {
@@ -9,7 +15,7 @@ export interface ChartDependency {
 }
 
 /** The grafana-community Helm repository (the grafana/helm-charts `tempo` chart is deprecated and frozen). */
-export const GRAFANA_COMMUNITY_REPOSITORY = 'https://grafana-community.github.io/helm-charts';
+const GRAFANA_COMMUNITY_REPOSITORY = 'https://grafana-community.github.io/helm-charts';
 
 /**
  * Tempo single binary. Version checked against grafana-community/helm-charts `charts/tempo/Chart.yaml`

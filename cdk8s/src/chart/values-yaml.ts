@@ -1,8 +1,8 @@
 import { Document, isMap, isScalar, type YAMLMap } from 'yaml';
-import { GENERATED_BY } from '../chart/generated-header';
-import { defaultValues } from './model';
-import { valueDocs } from './values-doc';
-import { valuesJsonSchema } from './values-json-schema';
+import { defaultValues } from '../values/model';
+import { valueDocs } from '../values/values-doc';
+import { valuesJsonSchema } from '../values/values-json-schema';
+import { GENERATED_BY } from './generated-header';
 
 /** values.yaml: every default of the model, each key preceded by its `# --` description (helm-docs style). */
 export function valuesYaml(): string {

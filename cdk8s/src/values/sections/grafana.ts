@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { DATASOURCE_LABEL } from './grafana-datasource';
+
+/** `grafana:` values for the Grafana chart, open: any other key of that chart passes through. */
+export const grafanaSection = z
+  .looseObject({
+    enabled: z
+      .boolean()
+      .default(false)
+      .describe('Install Grafana (the `grafana` dependency) with its datasource sidecar watching our label. Off: most clusters already run Grafana.'),
+    fullnameOverride: z.string().default('grafana').describe('Grafana Service name (`kubectl port-forward svc/grafana 3000:80`).'),
+    nameOverride: z
+      .string()
+      .default('')
+      .describe('Grafana chart name (empty: `grafana`); with fullnameOverride empty the Service is `<release>-<name>`, or the release name if it contains the name.'),
+    sidecar: z
+      .looseObject({
+        datasources: z
+          .looseObject({
+            enabled: z.boolean().default(true).describe('Run the sidecar that loads datasource ConfigMaps.'),
+            label: z.string().default(DATASOURCE_LABEL.key).describe('Label key it watches; must equal grafanaDatasource.label.key.'),
+            labelValue: z.string().default(DATASOURCE_LABEL.value).describe('Label value it watches; must equal grafanaDatasource.label.value.'),
+          })
+          .prefault({})
+          .describe('Datasource sidecar.'),
+      })
+      .prefault({})
+      .describe('Grafana sidecars (see the Grafana chart).'),
+  })
+  .prefault({})
+  .describe('Values for the Grafana chart (grafana-community/helm-charts `grafana`); any of its keys may be set here.');
