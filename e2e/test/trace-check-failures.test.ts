@@ -115,6 +115,18 @@ describe('log-service answering unexpectedly', () => {
     expect(failedAfterMs(stdout)).toBeLessThan(TIMING_MARGIN_MS); // no waiting for a trace it cannot name
   });
 
+  it("exits 1 at the deadline when the services' sampler drops every trace, saying so", async () => {
+    const log = await startService('log-service', { ...FAST_EXPORT, OTEL_TRACES_SAMPLER: 'always_off', OTEL_EXPORTER_OTLP_ENDPOINT: lab.tempo.otlpEndpoint, ECHO_SERVICE_URL: lab.echo.url });
+    const { code, stdout } = await runTraceCheckCli(labArgs(log.url, lab.tempo.url, TIMEOUT_S));
+    expect(code).toBe(1);
+    const [problem, ...others] = problemLines(stdout);
+    expect(others).toEqual([]);
+    expect(problem).toMatch(
+      new RegExp(`^  - none of the \\d+ requests sent in ${TIMEOUT_S} s was sampled \\(traceresponse flags 00\\): the services' sampler \\(OTEL_TRACES_SAMPLER, OTEL_TRACES_SAMPLER_ARG\\) dropped every trace$`),
+    );
+    expectDeadlineKept(stdout);
+  });
+
   it('exits 1 at once when x-trace-id is not a trace id', async () => {
     // A proxy in front of the real log-service that mangles the header (a gateway rewriting headers).
     const mangling = track(await startForwardingProxy(lab.log.url, { responseHeaders: (h) => ({ ...h, 'x-trace-id': 'not-a-trace-id' }) }));

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WaterfallRow } from '../../services/log-service/src/trace-check/waterfall';
 import { startForwardingProxy, startTempoWithoutV2Api, type ForwardingProxy } from '../../test-support/forwarding-proxy';
-import { startLab, type Lab } from '../../test-support/lab';
+import { FAST_EXPORT, startLab, type Lab } from '../../test-support/lab';
+import { startService } from '../../test-support/service-process';
 import { stopAllProcesses } from '../../test-support/managed-process';
 import { labArgs, runTraceCheckCli } from '../support/trace-check-process';
 
@@ -94,6 +95,33 @@ describe('trace-check against the lab', () => {
     };
     expect(search.traces.map((t) => t.traceID)).toContain(result.traceId.replace(/^0+/, ''));
     expect(search.traces.map((t) => t.traceID)).not.toContain(result.traceId);
+  });
+
+  it("sends another request while the services' sampler drops the trace (traceresponse flags 00), then checks the first it kept", async () => {
+    // A proxy in front of the real log-service that marks its first two answers as dropped by the sampler.
+    let answers = 0;
+    const dropping = await startForwardingProxy(lab.log.url, {
+      responseHeaders: (headers) => {
+        answers += 1;
+        return answers <= 2 ? { ...headers, traceresponse: headers.traceresponse!.replace(/-01$/, '-00') } : headers;
+      },
+    });
+    proxies.push(dropping);
+    const run = await runTraceCheckCli([...labArgs(dropping.url, lab.tempo.url), '--json']);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout) as JsonReport & { unsampledRequests: number };
+    expect(dropping.requests).toEqual(['GET /info', 'GET /info', 'GET /info']);
+    expect(result.unsampledRequests).toBe(2);
+    expect(await lab.tempo.spans(result.traceId)).not.toEqual([]);
+    const text = await runTraceCheckCli(labArgs(dropping.url, lab.tempo.url));
+    expect(text.stdout.split('\n')[0]).toMatch(/^trace-check: GET \S+ → 200, x-trace-id [0-9a-f]{32}$/); // sampled at once now
+  });
+
+  it('passes against services sampling half of the traces (parentbased_traceidratio 0.5)', async () => {
+    const sampling = { OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.5' };
+    const log = await startService('log-service', { ...FAST_EXPORT, ...sampling, OTEL_EXPORTER_OTLP_ENDPOINT: lab.tempo.otlpEndpoint, ECHO_SERVICE_URL: lab.echo.url });
+    const run = await runTraceCheckCli(labArgs(log.url, lab.tempo.url));
+    expect(run.code, run.stdout + run.stderr).toBe(0);
   });
 });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stopAllProcesses } from '../../../test-support/managed-process';
 import { FAST_EXPORT, startLab } from '../../../test-support/lab';
-import type { RunningService } from '../../../test-support/service-process';
+import { startService, type RunningService } from '../../../test-support/service-process';
 import { ancestorsOf, isNestedTrace, type RawSpan } from '../../../test-support/tempo-raw-trace';
 import type { RunningTempoStandin } from '../../../test-support/tempo-standin';
 import { stayAbsentFor, TIMING_MARGIN_MS } from '../../../test-support/timing';
@@ -33,13 +33,20 @@ describe.each([
   },
 ])('one trace across both services for $route', ({ route, send }) => {
   let traceId: string;
+  let traceresponse: string | null;
   let spans: RawSpan[];
 
   beforeAll(async () => {
     const response = await send();
     expect(response.ok).toBe(true);
     traceId = response.headers.get('x-trace-id') ?? '';
+    traceresponse = response.headers.get('traceresponse');
     spans = await tempo.waitForSpans(traceId, hasBothServerSpans);
+  });
+
+  it("says in traceresponse that the trace was sampled, naming the trace and log-service's server span", () => {
+    const logServer = spans.find((s) => s.service === 'log-service' && s.kind === 'SPAN_KIND_SERVER');
+    expect(traceresponse).toBe(`00-${traceId}-${logServer?.spanId}-01`);
   });
 
   it('returns the trace id in x-trace-id, and every span Tempo holds for it belongs to that trace', () => {
@@ -82,12 +89,28 @@ describe.each([
   });
 });
 
+describe('a request the sampler drops', () => {
+  it('still names its trace in x-trace-id, and says in traceresponse (flags 00) that the trace will not exist', async () => {
+    const dropping = await startService('log-service', { ...FAST_EXPORT, OTEL_EXPORTER_OTLP_ENDPOINT: tempo.otlpEndpoint, ECHO_SERVICE_URL: echo.url, OTEL_TRACES_SAMPLER: 'always_off' });
+    const response = await fetch(`${dropping.url}/info`);
+    expect(response.status).toBe(200);
+    const traceId = response.headers.get('x-trace-id');
+    expect(traceId).toMatch(/^[0-9a-f]{32}$/);
+    expect(response.headers.get('traceresponse')).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-00$`));
+    // The flags tell the truth: neither service exports a span of it (echo-service follows the parent's decision).
+    await stayAbsentFor(Number(FAST_EXPORT.OTEL_BSP_SCHEDULE_DELAY) + TIMING_MARGIN_MS, async () => {
+      expect(await tempo.spans(traceId!)).toEqual([]);
+    });
+  });
+});
+
 describe('probe and scrape routes', () => {
   it.each(['/healthz', '/readyz', '/metrics'])('%s answers without a trace', async (path) => {
     for (const service of [log, echo]) {
       const response = await fetch(`${service.url}${path}`);
       expect(response.status).toBe(200);
       expect(response.headers.get('x-trace-id')).toBeNull();
+      expect(response.headers.get('traceresponse')).toBeNull();
     }
   });
 

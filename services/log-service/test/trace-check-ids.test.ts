@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { idToHex, isTraceIdHex, traceIdFromSearch } from '../src/trace-check/ids';
+import { sampledFlag } from '../src/trace-check/log-service-request';
 
 describe('trace-check ids: Tempo JSON carries base64, people and URLs use hex', () => {
   it('decodes a base64 trace id and span id to lower-case hex', () => {
@@ -30,5 +31,20 @@ describe('trace-check ids: Tempo JSON carries base64, people and URLs use hex', 
     expect(isTraceIdHex('00000000000000000000000000000000')).toBe(false);
     expect(isTraceIdHex('0af7651916cd43dd')).toBe(false);
     expect(isTraceIdHex('0af7651916cd43dd8448eb211c80319g')).toBe(false);
+  });
+});
+
+describe("trace-check reads the sampler's decision from traceresponse (W3C Trace Context Level 2)", () => {
+  it('sampled flag 01 is true, 00 is false, other flag bits kept apart from it', () => {
+    expect(sampledFlag('00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01')).toBe(true);
+    expect(sampledFlag('00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00')).toBe(false);
+    expect(sampledFlag('00-0AF7651916CD43DD8448EB211C80319C-B7AD6B7169203331-03')).toBe(true);
+    expect(sampledFlag('00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-02')).toBe(false);
+  });
+
+  it('a missing or malformed header says nothing (undefined): the check then goes on as before', () => {
+    for (const header of [null, '', '01-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01', '00-0af7-b7ad-01', '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331']) {
+      expect(sampledFlag(header), String(header)).toBeUndefined();
+    }
   });
 });

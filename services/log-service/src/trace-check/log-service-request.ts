@@ -6,7 +6,18 @@ export interface LogServiceAnswer {
   /** The `x-trace-id` header, lower-cased; undefined when missing or not a valid trace id. */
   traceId: string | undefined;
   rawTraceIdHeader: string | null;
+  /**
+   * Whether the services' sampler kept the trace, from the `traceresponse` header's flags
+   * (`00-<trace id>-<span id>-<flags>`); undefined when the header is missing or malformed.
+   */
+  sampled: boolean | undefined;
   body: string;
+}
+
+/** The sampled flag of a W3C `traceresponse` header (version 00), or undefined. */
+export function sampledFlag(traceresponse: string | null): boolean | undefined {
+  const match = /^00-[0-9a-f]{32}-[0-9a-f]{16}-([0-9a-f]{2})$/.exec(traceresponse?.trim().toLowerCase() ?? '');
+  return match ? (Number.parseInt(match[1]!, 16) & 1) === 1 : undefined;
 }
 
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -32,6 +43,7 @@ export async function sendLogServiceRequest(logServiceUrl: string, expected: Tra
     status: res.status,
     traceId: lowered !== undefined && isTraceIdHex(lowered) ? lowered : undefined,
     rawTraceIdHeader: header,
+    sampled: sampledFlag(res.headers.get('traceresponse')),
     body: await res.text(),
   };
 }

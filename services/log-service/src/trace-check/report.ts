@@ -5,7 +5,8 @@ import { renderWaterfall, waterfallRows } from './waterfall';
 export function formatReport(result: TraceCheckResult): string {
   const lines: string[] = [];
   const { method, url, status } = result.request;
-  lines.push(`trace-check: ${method} ${url} → ${status ?? 'no answer'}${result.traceId ? `, x-trace-id ${result.traceId}` : ''}`);
+  const unsampled = result.unsampledRequests > 0 ? ` (sent after ${result.unsampledRequests} whose traces the sampler dropped)` : '';
+  lines.push(`trace-check: ${method} ${url} → ${status ?? 'no answer'}${result.traceId ? `, x-trace-id ${result.traceId}` : ''}${unsampled}`);
   if (result.spans.length > 0 && result.traceId) {
     lines.push('', renderWaterfall(result.traceId, result.spans), '');
   }

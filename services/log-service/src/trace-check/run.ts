@@ -11,6 +11,8 @@ import type { TraceSpan } from './trace-span';
 export interface TraceCheckResult {
   ok: boolean;
   request: { method: string; url: string; status: number | null; traceIdHeader: string | null };
+  /** Requests sent before this one whose `traceresponse` said the sampler dropped their trace. */
+  unsampledRequests: number;
   traceId: string | null;
   /** The Tempo URL the trace was read from, when it was found. */
   tempoTraceUrl: string | null;
@@ -59,6 +61,7 @@ async function checkRequestTrace(options: TraceCheckOptions, started: number, de
   const result: TraceCheckResult = {
     ok: false,
     request: { method: expected.method, url: logServiceRequestUrl(options.logServiceUrl, expected).href, status: null, traceIdHeader: null },
+    unsampledRequests: 0,
     traceId: null,
     tempoTraceUrl: null,
     tempoStatus: null,
@@ -77,18 +80,28 @@ async function checkRequestTrace(options: TraceCheckOptions, started: number, de
   };
   const pause = () => sleep(Math.max(0, Math.min(options.pollIntervalMs, deadline - Date.now())));
 
-  // 1. The request. Connection errors are retried until the deadline (log-service may still be starting).
+  // 1. The request. Connection errors are retried until the deadline (log-service may still be starting), and so is
+  //    a request whose trace the services' sampler dropped (`traceresponse` flags 00): that trace never reaches Tempo.
   let answer;
   for (;;) {
     try {
       answer = await sendLogServiceRequest(options.logServiceUrl, expected);
-      break;
     } catch (err) {
       if (Date.now() >= deadline) {
         return finish([`log-service unreachable: ${expected.method} ${result.request.url} failed: ${message(err)}`]);
       }
       await pause();
+      continue;
     }
+    if (answer.sampled !== false || answer.traceId === undefined) break;
+    result.unsampledRequests += 1;
+    if (Date.now() >= deadline) {
+      return finish([
+        `none of the ${result.unsampledRequests} requests sent in ${options.timeoutSeconds} s was sampled (traceresponse flags 00): ` +
+          "the services' sampler (OTEL_TRACES_SAMPLER, OTEL_TRACES_SAMPLER_ARG) dropped every trace",
+      ]);
+    }
+    await pause();
   }
   const problems: string[] = [];
   result.request.status = answer.status;

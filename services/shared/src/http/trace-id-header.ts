@@ -1,7 +1,12 @@
-import { trace } from '@opentelemetry/api';
+import { trace, TraceFlags } from '@opentelemetry/api';
 import type { RequestHandler } from 'express';
 
 export const TRACE_ID_HEADER = 'x-trace-id';
+/**
+ * W3C Trace Context Level 2's response header, `traceresponse: 00-<trace id>-<span id>-<flags>`: its flags say
+ * whether the sampler kept the trace (01) or not (00), which `x-trace-id` alone cannot tell.
+ */
+export const TRACE_RESPONSE_HEADER = 'traceresponse';
 
 /** The id of the trace this request belongs to, or undefined when tracing is off. */
 export function currentTraceId(): string | undefined {
@@ -9,9 +14,16 @@ export function currentTraceId(): string | undefined {
   return context && trace.isSpanContextValid(context) ? context.traceId : undefined;
 }
 
-/** Every response carries `x-trace-id`, so a person can paste it into Grafana. */
+/**
+ * Every response carries `x-trace-id`, so a person can paste it into Grafana, and `traceresponse`, so a client (the
+ * trace check) knows whether that trace will exist at all.
+ */
 export const traceIdHeader: RequestHandler = (_req, res, next) => {
-  const traceId = currentTraceId();
-  if (traceId) res.setHeader(TRACE_ID_HEADER, traceId);
+  const context = trace.getActiveSpan()?.spanContext();
+  if (context && trace.isSpanContextValid(context)) {
+    const sampled = (context.traceFlags & TraceFlags.SAMPLED) === TraceFlags.SAMPLED;
+    res.setHeader(TRACE_ID_HEADER, context.traceId);
+    res.setHeader(TRACE_RESPONSE_HEADER, `00-${context.traceId}-${context.spanId}-${sampled ? '01' : '00'}`);
+  }
   next();
 };
