@@ -150,3 +150,62 @@ describe('the trace check from the image fails when echo-service is down', () =>
     expect(output).toContain('no echo-service spans in the trace');
   });
 });
+
+describe('the lab from its images with a ratio sampler, another namespace and a 1Gi log-service limit', () => {
+  const NAMESPACE = 'lab-two';
+  const SETTINGS = ['--set', 'otel.sampler=parentbased_traceidratio', '--set', 'otel.samplerArg=0.5', '--set', 'logService.resources.limits.memory=1Gi'];
+  let lab: LabFromImages;
+  beforeAll(async () => {
+    lab = await startLabFromImages(NAMESPACE, [...SETTINGS, '--set', 'traceCheck.postSync.enabled=true']);
+  }, 120_000);
+  afterAll(async () => {
+    await lab?.cluster.destroy();
+  });
+
+  it('gives the processes the rendered sampler, NODE_OPTIONS for 1Gi, and URLs in the release namespace', () => {
+    const workload = findObject(lab.rendered, 'Deployment', 'log-service');
+    const environment = lab.log.processEnvironment();
+    expect(environment.get('OTEL_TRACES_SAMPLER')).toBe('parentbased_traceidratio');
+    expect(environment.get('OTEL_TRACES_SAMPLER_ARG')).toBe('0.5');
+    expect(environment.get('NODE_OPTIONS')).toBe(renderedEnv(workload, 'NODE_OPTIONS'));
+    const defaultOptions = renderedEnv(findObject(render('monitoring', []), 'Deployment', 'log-service'), 'NODE_OPTIONS');
+    expect(environment.get('NODE_OPTIONS')).not.toBe(defaultOptions); // the limit changed the budget
+    expect(environment.get('OTEL_EXPORTER_OTLP_ENDPOINT')).toBe(`http://tempo.${NAMESPACE}.svc.cluster.local:4317`);
+  });
+
+  it('exports exactly the traces the sampler keeps, whole, as the traceparent echo-service received says', async () => {
+    const requests = await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        const response = await fetch(`http://${lab.log.ip}:8080/info`);
+        const body = (await response.json()) as { echo: { traceparent: string } };
+        return { traceId: response.headers.get('x-trace-id')!, traceresponse: response.headers.get('traceresponse')!, received: body.echo.traceparent };
+      }),
+    );
+    for (const request of requests) {
+      // One decision for the whole trace: log-service's answer and the header echo-service got agree.
+      expect(request.received.slice(0, 35), request.traceId).toBe(`00-${request.traceId}`);
+      expect(request.received.slice(-2)).toBe(request.traceresponse.slice(-2));
+    }
+    const sampled = requests.filter((request) => request.traceresponse.endsWith('-01'));
+    const dropped = requests.filter((request) => request.traceresponse.endsWith('-00'));
+    for (const { traceId } of sampled) {
+      await waitFor(`sampled trace ${traceId} in Tempo`, async () => (isNestedTrace(await readRawSpans(lab.tempoUrl, traceId), 'GET /info') ? true : undefined));
+    }
+    // The services export in the order spans end, so with every sampled trace in, a dropped one would be too.
+    for (const { traceId } of dropped) expect(await readRawSpans(lab.tempoUrl, traceId), traceId).toEqual([]);
+    // 20 coin flips: both kinds occur unless the sampler ignores the ratio (chance of either all-same: 2 in 2^20).
+    expect(sampled.length).toBeGreaterThan(0);
+    expect(dropped.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['Pod', 'trace-check-helm-test'],
+    ['Job', 'trace-check-post-sync'],
+  ])("the trace check's rendered %s (%s) passes, asking again while the sampler drops its request", async (kind, name) => {
+    const workload = findObject(lab.rendered, kind, name);
+    expect(firstContainer(workload).args).toContain(`http://log-service.${NAMESPACE}.svc.cluster.local:8080`);
+    const { code, output } = await lab.cluster.runToCompletion(workload);
+    expect(code, output).toBe(0);
+    expect(output).toMatch(/^OK in /m);
+  });
+});
