@@ -110,10 +110,8 @@ lint: build-ts ## Typecheck all TypeScript, check the layers of cdk8s/src (depen
 	scripts/lint-chart.sh $(CHART) --set grafana.enabled=true -f $(SERVICE_GRAPH_VALUES)
 
 .PHONY: build
-build: ## Build both images with docker (repository root as context), tagged TAG
-	@$(REQUIRE) docker
-	docker build -f services/Dockerfile --build-arg SERVICE=log-service -t log-service-with-otel:$(TAG) .
-	docker build -f services/Dockerfile --build-arg SERVICE=echo-service -t echo-service-with-otel:$(TAG) .
+build: ## Build both images from services/Dockerfile, tagged TAG: docker if its engine answers, else buildah (.tools/containers)
+	scripts/build-images.sh --tag $(TAG)
 
 .PHONY: cluster
 cluster: ## Create the k3d cluster CLUSTER from k3d/cluster.yaml (nothing to do if it exists)

@@ -21,10 +21,12 @@ done
 
 docker_answers() { command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; }
 
-if [ -z "$builder" ]; then
-  if docker_answers; then
-    builder=docker
-  elif command -v buildah >/dev/null 2>&1; then
+if [ -n "$builder" ]; then
+  [ "$builder" != docker ] || docker_answers || { echo "error: --builder docker, but no docker engine answers ('docker info' fails): start docker" >&2; exit 1; }
+elif docker_answers; then
+  builder=docker
+else
+  if command -v buildah >/dev/null 2>&1; then
     builder=buildah
   else
     {
@@ -38,7 +40,6 @@ fi
 
 case "$builder" in
   docker)
-    docker_answers || { echo "error: --builder docker, but no docker engine answers ('docker info' fails): start docker" >&2; exit 1; }
     build() { docker build -f services/Dockerfile --build-arg "SERVICE=$1" -t "$2" . >&2; }
     ;;
   buildah)

@@ -11,6 +11,7 @@ where_to_get() {
     k3d) echo "https://k3d.io/stable/#installation" ;;
     helm) echo "https://helm.sh/docs/intro/install/ (or 'make tools' builds it into .tools/bin)" ;;
     kubectl) echo "https://kubernetes.io/docs/tasks/tools/" ;;
+    buildah) echo "apt-get install buildah (Debian/Ubuntu) or your package manager" ;;
     *) echo "your package manager" ;;
   esac
 }

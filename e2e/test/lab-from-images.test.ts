@@ -2,9 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chartWithDependencies } from '../../cdk8s/test/support/chart-with-dependencies';
 import { findObject, HELM_V4, type K8sObject } from '../../cdk8s/test/support/helm';
 import { firstContainer, tempoConfig, tempoObjects } from '../../cdk8s/test/support/workloads';
-import { buildServiceImages } from '../../test-support/lab/images';
+import { buildServiceImages, imageConfig } from '../../test-support/lab/images';
+import { LIST_INSTALLED_PACKAGES, productionTree } from '../../test-support/lab/lock-closure';
 import { SandboxCluster, type SandboxPod } from '../../test-support/lab/pod-sandbox/sandbox-cluster';
-import { waitForHttp } from '../../test-support/managed-process';
+import { stopAllProcesses, waitForHttp } from '../../test-support/managed-process';
+import { SERVICE_START_ARGS } from '../../test-support/service-process';
 import { isNestedTrace, readRawSpans } from '../../test-support/tempo-raw-trace';
 import { SIGNAL_TIMEOUT_MS, waitFor } from '../../test-support/timing';
 
@@ -20,6 +22,7 @@ const IMAGE_BUILD_TIMEOUT_MS = 20 * 60_000;
 beforeAll(() => {
   buildServiceImages();
 }, IMAGE_BUILD_TIMEOUT_MS);
+afterAll(stopAllProcesses);
 
 interface LabFromImages {
   cluster: SandboxCluster;
@@ -39,6 +42,15 @@ const portOf = (address: string): number => Number(address.split(':').pop());
 async function startLabFromImages(namespace: string, args: readonly string[]): Promise<LabFromImages> {
   const rendered = render(namespace, args);
   const cluster = SandboxCluster.create(rendered, namespace);
+  try {
+    return await startPods(cluster, rendered);
+  } catch (error) {
+    await cluster.destroy();
+    throw error;
+  }
+}
+
+async function startPods(cluster: SandboxCluster, rendered: K8sObject[]): Promise<LabFromImages> {
   // The stand-in listens where tempo.yaml (as the Tempo chart renders it) has Tempo listen.
   const tempoRendered = tempoObjects(rendered);
   const config = tempoConfig(rendered, tempoRendered);
@@ -97,6 +109,24 @@ describe('the lab from its images, as the chart renders it (defaults, PostSync h
       expect(code, output).toBe(0);
       expect(JSON.parse(output), pod.name).toEqual({ uid: 10001, gid: 10001, cwd: `/app/services/${pod.name.replace(/-[^-]+-[^-]+$/, '')}`, root: 'EROFS', app: 'EROFS', tmp: 'written' });
     }
+  });
+
+  it("holds exactly the service's production dependency tree, as package-lock.json places it, resolvable from its WORKDIR", async () => {
+    for (const pod of [lab.echo, lab.log]) {
+      const service = pod === lab.log ? 'log-service' : 'echo-service';
+      const { code, output } = await pod.exec(['node', '-e', LIST_INSTALLED_PACKAGES, '/app']);
+      expect(code, output).toBe(0);
+      const installed = JSON.parse(output) as { packages: Record<string, string>; links: Record<string, string> };
+      const expected = productionTree(`services/${service}`);
+      expect(installed.packages, service).toEqual(Object.fromEntries(expected.packages));
+      expect(installed.links, service).toEqual(Object.fromEntries(expected.links));
+    }
+  });
+
+  it('starts the image CMD: the start command the other suites use, from the WORKDIR the trace check is rendered with', () => {
+    const image = imageConfig(firstContainer(findObject(lab.rendered, 'Deployment', 'log-service')).image!);
+    expect(image.cmd).toEqual(['node', ...SERVICE_START_ARGS]);
+    expect(image.workingDir).toBe(firstContainer(findObject(lab.rendered, 'Pod', 'trace-check-helm-test')).workingDir);
   });
 
   it("gets the rendered environment: the chart's OTEL_* and NODE_OPTIONS, the Downward API fields resolved", () => {

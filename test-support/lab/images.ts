@@ -63,8 +63,13 @@ export interface ContainerRootfs {
   remove(): void;
 }
 
+/** Container names carry the test process's id, so that a later process can remove what a dead one left. */
+const CONTAINER_PREFIX = 'tlab';
+let containers = 0;
+
 export function containerRootfs(reference: string): ContainerRootfs {
-  const container = buildah(['from', '--pull-never', '--quiet', reference]).trim();
+  const name = `${CONTAINER_PREFIX}${process.pid}-${++containers}`;
+  const container = buildah(['from', '--pull-never', '--quiet', '--name', name, reference]).trim();
   const path = buildah(['mount', container]).trim();
   return {
     path,
@@ -73,4 +78,23 @@ export function containerRootfs(reference: string): ContainerRootfs {
       buildah(['rm', container]);
     },
   };
+}
+
+/** Unmounts and removes the containers of test processes that are gone (killed before they cleaned up). */
+export function removeStaleContainers(): void {
+  for (const name of buildah(['containers', '--noheading', '--format', '{{.ContainerName}}']).split('\n')) {
+    const pid = new RegExp(`^${CONTAINER_PREFIX}(\\d+)-\\d+$`).exec(name.trim())?.[1];
+    if (pid === undefined || processAlive(Number(pid))) continue;
+    buildah(['umount', name.trim()]);
+    buildah(['rm', name.trim()]);
+  }
+}
+
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

@@ -9,11 +9,11 @@ const WHERE_TO_GET: Record<ShimmedTool, string> = {
   k3d: 'https://k3d.io/stable/#installation',
   helm: "https://helm.sh/docs/intro/install/ (or 'make tools' builds it into .tools/bin)",
   kubectl: 'https://kubernetes.io/docs/tasks/tools/',
+  buildah: 'apt-get install buildah (Debian/Ubuntu) or your package manager',
 };
 
-// target → the tools it checks for before running anything
+// target → the tools it checks for before running anything (`build` takes docker or buildah: targets.test.ts)
 const NEEDS: ReadonlyArray<[string, ShimmedTool[]]> = [
-  ['build', ['docker']],
   ['cluster', ['docker', 'k3d']],
   ['import', ['docker', 'k3d']],
   ['deps', ['helm']],

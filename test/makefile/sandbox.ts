@@ -6,13 +6,13 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * Runs the real `make` against the repository's Makefile with a PATH that holds only recording shims for
- * docker, k3d, helm and kubectl (test/makefile/shims/shim.sh) plus the ordinary host commands the recipes use.
+ * docker, k3d, helm, kubectl and buildah (test/makefile/shims/shim.sh) plus the ordinary host commands the recipes use.
  * The real docker, kubectl and helm are never reachable: the host's are not linked in, and TOOLS points at an
  * empty folder so the Makefile's `.tools/bin` (the real helm) is not put on PATH.
  */
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-export const SHIMMED_TOOLS = ['docker', 'k3d', 'helm', 'kubectl'] as const;
+export const SHIMMED_TOOLS = ['docker', 'k3d', 'helm', 'kubectl', 'buildah'] as const;
 export type ShimmedTool = (typeof SHIMMED_TOOLS)[number];
 
 const SHIM = path.join(repoRoot, 'test/makefile/shims/shim.sh');
@@ -20,7 +20,7 @@ const HOST_BIN_DIRS = ['/usr/local/bin', '/usr/bin', '/bin'];
 const HOST_COMMANDS = [
   'bash', 'sh', 'env', 'make', 'grep', 'awk', 'sed', 'cat', 'printf', 'basename', 'dirname', 'mktemp', 'cp',
   'rm', 'mkdir', 'find', 'xargs', 'paste', 'sort', 'tr', 'head', 'tail', 'true', 'false', 'sleep', 'kill', 'tee',
-  'cut',
+  'cut', 'sha256sum', 'id',
 ];
 
 /** One recorded call: the tool name, then its arguments. */

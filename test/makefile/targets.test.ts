@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultValues } from '../../cdk8s/src/values/model';
-import { repoRoot, Sandbox } from './sandbox.js';
+import { ownErrorLines, repoRoot, Sandbox } from './sandbox.js';
 
 // Each target against recording shims (docker, k3d, helm, kubectl are fakes here: no engine, no cluster).
 // The assertions are the exact argv of every command a target runs, in order.
@@ -17,13 +17,47 @@ describe('make targets run exactly these commands', () => {
   });
   afterAll(() => sandbox.dispose());
 
-  it('build: docker build of both images, repository root as context, tagged TAG', () => {
+  it('build: docker build of both images, repository root as context, tagged TAG, when the docker engine answers', () => {
     const run = sandbox.make(['build', 'TAG=v7']);
     expect(run.status, run.stderr).toBe(0);
     expect(run.calls).toEqual([
+      ['docker', 'info'],
       ['docker', 'build', '-f', 'services/Dockerfile', '--build-arg', 'SERVICE=log-service', '-t', 'log-service-with-otel:v7', '.'],
       ['docker', 'build', '-f', 'services/Dockerfile', '--build-arg', 'SERVICE=echo-service', '-t', 'echo-service-with-otel:v7', '.'],
     ]);
+  });
+
+  it("build: with no docker engine answering, buildah builds the same Dockerfile from the local node base, in this project's storage", () => {
+    const run = sandbox.make(['build', 'TAG=v7'], { SHIM_FAIL: 'docker info' });
+    expect(run.status, run.stderr).toBe(0);
+    const storage = ['--root', `${repoRoot}.tools/containers/storage`, '--runroot', `${repoRoot}.tools/containers/run`];
+    const [info, inspect, ...builds] = run.calls;
+    expect(info).toEqual(['docker', 'info']);
+    // The local base exists already (the shim says so): it is reused, not rebuilt.
+    expect(inspect).toEqual(['buildah', ...storage, 'inspect', '--type', 'image', expect.stringMatching(/^localhost\/tracing-lab-node-base:24-[0-9a-f]{12}$/)]);
+    const base = inspect!.at(-1);
+    expect(builds).toEqual(
+      ['log-service', 'echo-service'].map((service) => [
+        'buildah', ...storage, 'bud', '--isolation', 'chroot', '--layers', '--ulimit', expect.stringMatching(/^nofile=\d+:\d+$/),
+        '-f', 'services/Dockerfile', '--build-arg', `NODE_IMAGE=${base}`, '--build-arg', `SERVICE=${service}`, '-t', `${service}-with-otel:v7`, '.',
+      ]),
+    );
+  });
+
+  it('build: with neither a docker engine nor buildah, names both and how to install each', () => {
+    const without = new Sandbox({ without: ['buildah'] });
+    try {
+      const run = without.make(['build'], { SHIM_FAIL: 'docker info' });
+      expect(run.status).not.toBe(0);
+      expect(ownErrorLines(run.stderr)).toEqual([
+        "error: no image builder: neither a docker engine answers ('docker info') nor is buildah installed. Install one:",
+        '  docker:  https://docs.docker.com/get-docker/ (and start it)',
+        '  buildah: apt-get install buildah debootstrap (Debian/Ubuntu; builds without a docker engine, as root)',
+      ]);
+      expect(run.calls).toEqual([['docker', 'info']]);
+    } finally {
+      without.dispose();
+    }
   });
 
   it('cluster: creates the cluster from the committed k3d config when it does not exist', () => {

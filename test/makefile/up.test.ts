@@ -19,6 +19,7 @@ describe('make up', () => {
     expect(run.calls).toEqual([
       ['k3d', 'cluster', 'list', '--no-headers'],
       ['k3d', 'cluster', 'create', 'tracing-lab', '--config', 'k3d/cluster.yaml'],
+      ['docker', 'info'],
       ['docker', 'build', '-f', 'services/Dockerfile', '--build-arg', 'SERVICE=log-service', '-t', 'log-service-with-otel:latest', '.'],
       ['docker', 'build', '-f', 'services/Dockerfile', '--build-arg', 'SERVICE=echo-service', '-t', 'echo-service-with-otel:latest', '.'],
       ['k3d', 'image', 'import', 'log-service-with-otel:latest', 'echo-service-with-otel:latest', '-c', 'tracing-lab'],

@@ -5,6 +5,9 @@ import { findObject, objectsOf, onlyObject, type K8sObject } from './helm';
 
 export interface Container {
   name: string;
+  image?: string;
+  command?: string[];
+  workingDir?: string;
   args?: string[];
   env?: { name: string; value?: string }[];
   ports?: { name?: string; containerPort: number }[];

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
+import { processAlive } from '../images';
 
 /**
  * A STAND-IN for a cluster's pod network, made of Linux network namespaces (iproute2, as root): one namespace per
@@ -16,15 +17,6 @@ function ip(args: readonly string[]): string {
   if (result.status !== 0) throw new Error(`ip ${args.join(' ')} failed: ${result.stderr.trim()}`);
   return result.stdout;
 }
-
-const processAlive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
 
 /** Removes the namespaces of earlier test processes that are gone (names carry the process id). */
 function removeStaleNamespaces(): void {

@@ -21,7 +21,9 @@ if [ "${1:-}" != --inner ]; then
     [ "${!i}" != -- ] || break
   done
   [ -n "$netns" ] || { echo "run-container: --netns is required" >&2; exit 2; }
-  exec ip netns exec "$netns" unshare --mount --uts --ipc --pid --fork --kill-child --propagation private "$0" --inner "$@"
+  # Killed with its parent (the test), the container goes too (--kill-child): no pod outlives the test process.
+  exec setpriv --pdeathsig KILL -- ip netns exec "$netns" \
+    unshare --mount --uts --ipc --pid --fork --kill-child --propagation private "$0" --inner "$@"
 fi
 shift
 

@@ -7,7 +7,7 @@ import { startProcess, type ManagedProcess } from '../../managed-process';
 import { REPO_ROOT } from '../../repo-root';
 import { TEMPO_STANDIN_BIN } from '../../tempo-standin';
 import { TIMING_MARGIN_MS, waitFor } from '../../timing';
-import { containerRootfs, imageConfig, type ContainerRootfs } from '../images';
+import { containerRootfs, imageConfig, removeStaleContainers, type ContainerRootfs } from '../images';
 import { ClusterNetwork, type PodNetwork } from './cluster-network';
 import { containerEnvironment, type EnvVar, type LinkedService } from './kubelet-env';
 
@@ -233,6 +233,7 @@ export class SandboxCluster {
 
   /** A namespace holding the rendered objects' Services (none of their pods runs until started). */
   static create(rendered: readonly K8sObject[], namespace: string): SandboxCluster {
+    removeStaleContainers();
     return new SandboxCluster(namespace, rendered, ClusterNetwork.create());
   }
 
@@ -301,8 +302,8 @@ export class SandboxCluster {
     const network = this.network.addPod();
     const process = startProcess(
       'tempo-standin',
-      'ip',
-      ['netns', 'exec', network.netns, TEMPO_STANDIN_BIN, `-grpc-listen=0.0.0.0:${ports.otlpGrpc}`, `-http-listen=0.0.0.0:${ports.http}`],
+      'setpriv',
+      ['--pdeathsig', 'KILL', '--', 'ip', 'netns', 'exec', network.netns, TEMPO_STANDIN_BIN, `-grpc-listen=0.0.0.0:${ports.otlpGrpc}`, `-http-listen=0.0.0.0:${ports.http}`],
       { cwd: REPO_ROOT, env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' } },
     );
     const pod = new SandboxPod(name, template.metadata.labels ?? {}, network, process, undefined, () => this.refreshHosts(), false);

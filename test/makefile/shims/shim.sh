@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Recording shim: stands in for docker, k3d, helm or kubectl (the sandbox links it under those names), so the
+# Recording shim: stands in for docker, k3d, helm, kubectl or buildah (the sandbox links it under those names), so the
 # Makefile can be tested where no docker engine or cluster exists. It appends one line to $SHIM_LOG per call:
 # the tool name and each argument, separated by tabs. Behaviour the tests configure through the environment:
 #   SHIM_K3D_CLUSTERS     space-separated names `k3d cluster list` reports (default: none)
