@@ -1,12 +1,12 @@
+import type { ServiceName } from '@tracing-lab/contract';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addDependencies } from '../cdk8s/test/support/chart-with-dependencies';
-import { findObject, HELM_V4 } from '../cdk8s/test/support/helm';
-import { firstContainer } from '../cdk8s/test/support/workloads';
+import { addDependencies } from '../test-support/chart/chart-with-dependencies';
+import { findObject, HELM_V4 } from '../test-support/chart/helm';
+import { firstContainer } from '../test-support/chart/workloads';
 import { memoryQuantityBytes } from '../cdk8s/src/values/memory-quantity';
 import { REPO_ROOT } from '../test-support/repo-root';
-import type { ServiceName } from '../test-support/service-process';
 
 const CHART = join(REPO_ROOT, 'charts', 'lab');
 

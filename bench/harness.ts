@@ -1,4 +1,4 @@
-import { stopAllProcesses } from '../test-support/managed-process';
+import { stopAllProcesses } from '../test-support/lab/managed-process';
 import { chartServiceSettings } from './chart-settings';
 import { CONFIGURATIONS } from './configurations';
 import { describeMachine, oneMinuteLoad } from './machine';

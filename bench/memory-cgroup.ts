@@ -1,6 +1,6 @@
+import type { ServiceName } from '@tracing-lab/contract';
 import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ServiceName } from '../test-support/service-process';
 
 const ROOT = '/sys/fs/cgroup';
 

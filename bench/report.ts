@@ -1,4 +1,4 @@
-import type { ServiceName } from '../test-support/service-process';
+import type { ServiceName } from '@tracing-lab/contract';
 import { readBaseline, type Baseline } from './baseline';
 import type { ChartServiceSettings } from './chart-settings';
 import { CONFIGURATIONS, type ConfigurationId } from './configurations';

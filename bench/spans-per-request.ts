@@ -1,4 +1,4 @@
-import type { RunningTempoStandin } from '../test-support/tempo-standin';
+import type { RunningTempoStandin } from '../test-support/lab/tempo-standin';
 
 /** Sends `count` GET requests one after another and returns their trace ids (the x-trace-id header). */
 export async function tracedRequests(url: string, count: number): Promise<string[]> {

@@ -1,4 +1,4 @@
-import type { ServiceName } from '../test-support/service-process';
+import type { ServiceName } from '@tracing-lab/contract';
 import type { ChartServiceSettings } from './chart-settings';
 import type { Configuration, ConfigurationId } from './configurations';
 import type { LatencyMs, LoadFigures } from './load';

@@ -1,5 +1,5 @@
-import type { ServiceName } from '../test-support/service-process';
-import { startTempoStandin } from '../test-support/tempo-standin';
+import type { ServiceName } from '@tracing-lab/contract';
+import { startTempoStandin } from '../test-support/lab/tempo-standin';
 import type { ChartServiceSettings } from './chart-settings';
 import type { Configuration, ConfigurationId } from './configurations';
 import { oneMinuteLoad } from './machine';

@@ -4,8 +4,8 @@ import { isMap, isScalar, parseAllDocuments, Scalar, type Document } from 'yaml'
 import { chartFiles } from '../src/chart/chart-files';
 import { GRAFANA_DATASOURCE_CONFIGMAP, GRAFANA_DATASOURCE_FILE } from '../src/constructs/grafana-datasource';
 import { SERVICE_GRAPH_VALUES_FILE } from '../src/values/service-graph';
-import { chartWithDependencies } from './support/chart-with-dependencies';
-import { findObject, HELM_V4, ownObjects, sourceOf, type K8sObject } from './support/helm';
+import { chartWithDependencies } from '../../test-support/chart/chart-with-dependencies';
+import { findObject, HELM_V4, ownObjects, sourceOf, type K8sObject } from '../../test-support/chart/helm';
 
 // What a Helm user reads in `helm template`, Argo CD's diff and `kubectl get -o yaml`: standard selectors, labels
 // from one named template, the datasource file as YAML, and no fields that only restate Kubernetes defaults.

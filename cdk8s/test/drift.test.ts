@@ -4,7 +4,7 @@ import { join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chartFiles } from '../src/chart/chart-files';
 import { HELM_DEPENDENCY_OUTPUTS, writeChart } from '../src/chart/chart-writer';
-import { COMMITTED_CHART } from './support/repo';
+import { COMMITTED_CHART } from '../../test-support/chart/committed-chart';
 
 function readTree(directory: string): Map<string, string> {
   const files = new Map<string, string>();

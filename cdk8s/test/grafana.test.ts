@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chartWithDependencies } from './support/chart-with-dependencies';
-import { HELM_MAJORS, objectsOf, onlyObject, ownObjects, type K8sObject } from './support/helm';
-import { REPO_ROOT } from './support/repo';
+import { chartWithDependencies } from '../../test-support/chart/chart-with-dependencies';
+import { HELM_MAJORS, objectsOf, onlyObject, ownObjects, type K8sObject } from '../../test-support/chart/helm';
+import { REPO_ROOT } from '../../test-support/repo-root';
 
 // charts/lab with the real Grafana chart, rendered by each Helm major: what the Grafana chart makes of the values
 // we hand it, read from its own objects.

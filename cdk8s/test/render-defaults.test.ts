@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { defaultValues } from '../src/values/model';
-import { chartWithDependencies } from './support/chart-with-dependencies';
-import { dependencyOf, findObject, HELM_MAJORS, ownObjects, RELEASE, type K8sObject } from './support/helm';
-import { validateKubernetesObject } from './support/kubernetes-schema';
+import { chartWithDependencies } from '../../test-support/chart/chart-with-dependencies';
+import { dependencyOf, findObject, HELM_MAJORS, ownObjects, RELEASE, type K8sObject } from '../../test-support/chart/helm';
+import { validateKubernetesObject } from '../../test-support/chart/kubernetes-schema';
 
 // charts/lab with its real dependency charts, rendered by each Helm major. The wiring between our objects and
 // Tempo's and Grafana's is checked in cross-chart-wiring.test.ts; lint in chart-lint.test.ts.

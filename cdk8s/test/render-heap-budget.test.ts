@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chartWithDependencies } from './support/chart-with-dependencies';
-import { findObject, HELM_MAJORS, HELM_V4, schemaErrorLine, type K8sObject } from './support/helm';
-import { firstContainer, type Container } from './support/workloads';
+import { chartWithDependencies } from '../../test-support/chart/chart-with-dependencies';
+import { findObject, HELM_MAJORS, HELM_V4, schemaErrorLine, type K8sObject } from '../../test-support/chart/helm';
+import { firstContainer, type Container } from '../../test-support/chart/workloads';
 
 // The services' NODE_OPTIONS as the real helm renders them (with the real dependency charts) from resources.limits.memory (heap-budget.ts):
 //   heap = limit − 112 MiB; semi-space: the largest of 64, 32, 16 MiB that leaves heap − 3 × semi ≥ 3 × semi;

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { chartWithDependencies } from './support/chart-with-dependencies';
-import { findObject, HELM_MAJORS, objectsOf, onlyObject, ownObjects, RELEASE, type K8sObject } from './support/helm';
-import { firstContainer, flagValue, tempoConfig, tempoObjects, targetContainerPort as servicePortTarget, type Container, type TempoObjects } from './support/workloads';
+import { chartWithDependencies } from '../../test-support/chart/chart-with-dependencies';
+import { findObject, HELM_MAJORS, objectsOf, onlyObject, ownObjects, RELEASE, type K8sObject } from '../../test-support/chart/helm';
+import { firstContainer, flagValue, tempoConfig, tempoObjects, targetContainerPort as servicePortTarget, type Container, type TempoObjects } from '../../test-support/chart/workloads';
 
 // charts/lab with the real Tempo chart, rendered by each Helm major: our services, datasource and trace check
 // must name the Service the Tempo chart actually renders, on ports that lead to the receivers and the HTTP API

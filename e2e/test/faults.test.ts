@@ -1,12 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { stopAllProcesses } from '../../test-support/managed-process';
-import { isNestedTrace, type RawSpan } from '../../test-support/tempo-raw-trace';
-import { startTempoStandin } from '../../test-support/tempo-standin';
-import { startLab, type Lab } from '../../test-support/lab';
-import { sendMany } from '../support/load';
-import { readMetric } from '../../test-support/service-metrics';
+import { stopAllProcesses } from '../../test-support/lab/managed-process';
+import { isNestedTrace, type RawSpan } from '../../test-support/lab/tempo-raw-trace';
+import { startTempoStandin } from '../../test-support/lab/tempo-standin';
+import { startLab, type Lab } from '../../test-support/lab/loopback-lab';
+import { sendMany } from '../../test-support/lab/send-many';
+import { readMetric } from '../../test-support/lab/service-metrics';
 import { SIGNAL_TIMEOUT_MS, TIMING_MARGIN_MS } from '../../test-support/timing';
-import { labArgs, runTraceCheckCli } from '../support/trace-check-process';
+import { labArgs, runTraceCheckCli } from '../../test-support/lab/trace-check-process';
 
 // The faults of issue 4, each against the lab: the Tempo stand-in and both services as real processes.
 afterAll(stopAllProcesses);

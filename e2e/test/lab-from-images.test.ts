@@ -1,13 +1,13 @@
+import { SERVICE_START_COMMAND, TRACE_CHECK_IN_IMAGE } from '@tracing-lab/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chartWithDependencies } from '../../cdk8s/test/support/chart-with-dependencies';
-import { findObject, HELM_V4, type K8sObject } from '../../cdk8s/test/support/helm';
-import { firstContainer, tempoConfig, tempoObjects } from '../../cdk8s/test/support/workloads';
+import { chartWithDependencies } from '../../test-support/chart/chart-with-dependencies';
+import { findObject, HELM_V4, type K8sObject } from '../../test-support/chart/helm';
+import { firstContainer, tempoConfig, tempoObjects } from '../../test-support/chart/workloads';
 import { buildServiceImages, imageConfig } from '../../test-support/lab/images';
 import { LIST_INSTALLED_PACKAGES, productionTree } from '../../test-support/lab/lock-closure';
 import { SandboxCluster, type SandboxPod } from '../../test-support/lab/pod-sandbox/sandbox-cluster';
-import { stopAllProcesses, waitForHttp } from '../../test-support/managed-process';
-import { SERVICE_START_ARGS } from '../../test-support/service-process';
-import { isNestedTrace, readRawSpans } from '../../test-support/tempo-raw-trace';
+import { stopAllProcesses, waitForHttp } from '../../test-support/lab/managed-process';
+import { isNestedTrace, readRawSpans } from '../../test-support/lab/tempo-raw-trace';
 import { SIGNAL_TIMEOUT_MS, waitFor } from '../../test-support/timing';
 
 // The lab started from its real images (services/Dockerfile built by buildah), each container as the chart renders
@@ -125,8 +125,10 @@ describe('the lab from its images, as the chart renders it (defaults, PostSync h
 
   it('starts the image CMD: the start command the other suites use, from the WORKDIR the trace check is rendered with', () => {
     const image = imageConfig(firstContainer(findObject(lab.rendered, 'Deployment', 'log-service')).image!);
-    expect(image.cmd).toEqual(['node', ...SERVICE_START_ARGS]);
-    expect(image.workingDir).toBe(firstContainer(findObject(lab.rendered, 'Pod', 'trace-check-helm-test')).workingDir);
+    expect(image.cmd).toEqual(SERVICE_START_COMMAND);
+    const traceCheck = firstContainer(findObject(lab.rendered, 'Pod', 'trace-check-helm-test'));
+    expect(image.workingDir).toBe(traceCheck.workingDir);
+    expect([traceCheck.workingDir, traceCheck.command]).toEqual([TRACE_CHECK_IN_IMAGE.workingDir, TRACE_CHECK_IN_IMAGE.command]);
   });
 
   it("gets the rendered environment: the chart's OTEL_* and NODE_OPTIONS, the Downward API fields resolved", () => {

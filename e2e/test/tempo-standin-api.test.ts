@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stopAllProcesses } from '../../test-support/managed-process';
-import { startLab, type Lab } from '../../test-support/lab';
+import { stopAllProcesses } from '../../test-support/lab/managed-process';
+import { startLab, type Lab } from '../../test-support/lab/loopback-lab';
 
 // The stand-in's HTTP API with spans from the real OpenTelemetry exporter of the services, in Tempo's JSON shapes.
 let lab: Lab;

@@ -1,15 +1,15 @@
 import { closeSync, openSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startForwardingProxy, startTempoWithoutV2Api } from '../../test-support/forwarding-proxy';
-import { freePort } from '../../test-support/free-port';
-import { FAST_EXPORT, startLab, type Lab } from '../../test-support/lab';
-import { stopAllProcesses } from '../../test-support/managed-process';
-import { startAnsweringServer, type PeerServer } from '../../test-support/misbehaving-peers';
-import { startService } from '../../test-support/service-process';
-import { startTempoStandin } from '../../test-support/tempo-standin';
+import { startForwardingProxy, startTempoWithoutV2Api } from '../../test-support/lab/forwarding-proxy';
+import { freePort } from '../../test-support/lab/free-port';
+import { FAST_EXPORT, startLab, type Lab } from '../../test-support/lab/loopback-lab';
+import { stopAllProcesses } from '../../test-support/lab/managed-process';
+import { startAnsweringServer, type PeerServer } from '../../test-support/lab/misbehaving-peers';
+import { startService } from '../../test-support/lab/service-process';
+import { startTempoStandin } from '../../test-support/lab/tempo-standin';
 import { TIMING_MARGIN_MS, waitFor } from '../../test-support/timing';
-import { failedAfterMs, LAB_POLL_INTERVAL_MS, labArgs, problemLines, runTraceCheckCli } from '../support/trace-check-process';
+import { failedAfterMs, LAB_POLL_INTERVAL_MS, labArgs, problemLines, runTraceCheckCli } from '../../test-support/lab/trace-check-process';
 
 // How trace-check fails: each case runs the CLI as a real process and asserts its exit code and the lines a person
 // reads. Where the real lab cannot be made to misbehave, a real server on loopback stands in for the bad peer and
@@ -256,7 +256,7 @@ describe('bad usage, and a crash', () => {
     const { code, stderr } = await runTraceCheckCli(['--request', 'everything']);
     expect(code).toBe(2);
     expect(stderr.split('\n')[0]).toBe('trace-check: --request must be one of info, logs, got "everything"');
-    expect(stderr).toContain('Usage: node dist/trace-check/cli.js');
+    expect(stderr).toContain('Usage: trace-check [options]');
   });
 
   it.each(['--log-service-url', '--tempo-url', '--prometheus-url'])('exits 2 at once on %s with user:password@ (fetch refuses it), the password left out', async (option) => {

@@ -1,10 +1,10 @@
 import { pushTimeseries } from 'prometheus-remote-write';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../test-support/free-port';
-import { startLab, type Lab } from '../../test-support/lab';
-import { stopAllProcesses } from '../../test-support/managed-process';
-import { startPrometheus, type RunningPrometheus } from '../../test-support/prometheus';
-import { labArgs, runTraceCheckCli } from '../support/trace-check-process';
+import { freePort } from '../../test-support/lab/free-port';
+import { startLab, type Lab } from '../../test-support/lab/loopback-lab';
+import { stopAllProcesses } from '../../test-support/lab/managed-process';
+import { startPrometheus, type RunningPrometheus } from '../../test-support/lab/prometheus';
+import { labArgs, runTraceCheckCli } from '../../test-support/lab/trace-check-process';
 
 // trace-check's service-graph step (--prometheus-url) as a real process against a REAL Prometheus (3.16.0, started
 // with --web.enable-remote-write-receiver), into which this test remote-writes the series Tempo's metrics-generator

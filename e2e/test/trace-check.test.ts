@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WaterfallRow } from '../../services/log-service/src/trace-check/waterfall';
-import { startForwardingProxy, startTempoWithoutV2Api, type ForwardingProxy } from '../../test-support/forwarding-proxy';
-import { FAST_EXPORT, startLab, type Lab } from '../../test-support/lab';
-import { startService } from '../../test-support/service-process';
-import { stopAllProcesses } from '../../test-support/managed-process';
-import { labArgs, runTraceCheckCli } from '../support/trace-check-process';
+import type { WaterfallRow } from '../../services/trace-check/src/waterfall';
+import { startForwardingProxy, startTempoWithoutV2Api, type ForwardingProxy } from '../../test-support/lab/forwarding-proxy';
+import { FAST_EXPORT, startLab, type Lab } from '../../test-support/lab/loopback-lab';
+import { startService } from '../../test-support/lab/service-process';
+import { stopAllProcesses } from '../../test-support/lab/managed-process';
+import { labArgs, runTraceCheckCli } from '../../test-support/lab/trace-check-process';
 
 // trace-check as a real process against the lab (stand-in + both services as real processes). The stand-in answers
-// as Tempo 2.10.8 does (e2e/tempo-standin); the spans Tempo holds are read from its raw JSON (test-support). How it
+// as Tempo 2.10.8 does (tools/tempo-standin); the spans Tempo holds are read from its raw JSON (test-support). How it
 // fails: trace-check-failures.test.ts.
 let lab: Lab;
 const proxies: ForwardingProxy[] = [];

@@ -1,7 +1,7 @@
+import type { ServiceName } from '@tracing-lab/contract';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../repo-root';
-import type { ServiceName } from '../service-process';
 
 /**
  * The services' real images: services/Dockerfile built by buildah (scripts/build-images.sh --builder buildah), into

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ownErrorLines, Sandbox, type ShimmedTool } from './sandbox.js';
+import { ownErrorLines, Sandbox, type ShimmedTool } from '../../test-support/makefile/sandbox.js';
 
 // What the Makefile refuses to do: run a target whose tool is missing, or install into a cluster that is not
 // the lab's k3d cluster. In both cases it says why in one line and runs nothing.

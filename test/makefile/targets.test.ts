@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultValues } from '../../cdk8s/src/values/model';
-import { ownErrorLines, repoRoot, Sandbox } from './sandbox.js';
+import { ownErrorLines, Sandbox } from '../../test-support/makefile/sandbox.js';
+import { REPO_ROOT } from '../../test-support/repo-root';
 
 // Each target against recording shims (docker, k3d, helm, kubectl are fakes here: no engine, no cluster).
 // The assertions are the exact argv of every command a target runs, in order.
@@ -30,7 +31,7 @@ describe('make targets run exactly these commands', () => {
   it("build: with no docker engine answering, buildah builds the same Dockerfile from the local node base, in this project's storage", () => {
     const run = sandbox.make(['build', 'TAG=v7'], { SHIM_FAIL: 'docker info' });
     expect(run.status, run.stderr).toBe(0);
-    const storage = ['--root', `${repoRoot}.tools/containers/storage`, '--runroot', `${repoRoot}.tools/containers/run`];
+    const storage = ['--root', `${REPO_ROOT}.tools/containers/storage`, '--runroot', `${REPO_ROOT}.tools/containers/run`];
     const [info, inspect, ...builds] = run.calls;
     expect(info).toEqual(['docker', 'info']);
     // The local base exists already (the shim says so): it is reused, not rebuilt.
@@ -136,7 +137,7 @@ describe('make targets run exactly these commands', () => {
       '--set', 'grafana.enabled=true',
     ]);
     // The file helm is given is the one `make synth` writes (helm would fail on a missing one).
-    expect(existsSync(path.join(repoRoot, 'charts/lab/values-service-graph.yaml'))).toBe(true);
+    expect(existsSync(path.join(REPO_ROOT, 'charts/lab/values-service-graph.yaml'))).toBe(true);
   });
 
   it.each(['GRAFANA', 'SERVICE_GRAPH'])('refuses a %s that is neither 0 nor 1, before calling anything', (variable) => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Sandbox } from './sandbox.js';
+import { Sandbox } from '../../test-support/makefile/sandbox.js';
 
 // `make up` against recording shims: the whole path from an empty laptop, in order, and stopping at the
 // first failure.

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stopAllProcesses } from '../../../test-support/managed-process';
-import { FAST_EXPORT, startLab } from '../../../test-support/lab';
-import { startService, type RunningService } from '../../../test-support/service-process';
-import { ancestorsOf, isNestedTrace, type RawSpan } from '../../../test-support/tempo-raw-trace';
-import type { RunningTempoStandin } from '../../../test-support/tempo-standin';
+import { stopAllProcesses } from '../../../test-support/lab/managed-process';
+import { FAST_EXPORT, startLab } from '../../../test-support/lab/loopback-lab';
+import { startService, type RunningService } from '../../../test-support/lab/service-process';
+import { ancestorsOf, isNestedTrace, type RawSpan } from '../../../test-support/lab/tempo-raw-trace';
+import type { RunningTempoStandin } from '../../../test-support/lab/tempo-standin';
 import { stayAbsentFor, TIMING_MARGIN_MS } from '../../../test-support/timing';
 
 // Both services as real processes with their real start command, exporting OTLP/gRPC to the Tempo stand-in.

@@ -1,15 +1,15 @@
+import { TELEMETRY_DEFAULTS } from '@tracing-lab/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHUTDOWN_GRACE_MS } from '../../shared/src/run-server';
-import { TELEMETRY_DEFAULTS } from '../../shared/src/telemetry-defaults';
-import { startHeldPath, type ForwardingProxy } from '../../../test-support/forwarding-proxy';
-import { freePort } from '../../../test-support/free-port';
-import { FAST_EXPORT } from '../../../test-support/lab';
-import { stopAllProcesses } from '../../../test-support/managed-process';
-import { startSilentServer, type PeerServer } from '../../../test-support/misbehaving-peers';
-import { PipelinedConnection, type WireResponse } from '../../../test-support/pipelined-connection';
-import { startService, type RunningService } from '../../../test-support/service-process';
-import { isNestedTrace } from '../../../test-support/tempo-raw-trace';
-import { startTempoStandin, type RunningTempoStandin } from '../../../test-support/tempo-standin';
+import { SHUTDOWN_GRACE_MS } from '../../shared/src/http/run-server';
+import { startHeldPath, type ForwardingProxy } from '../../../test-support/lab/forwarding-proxy';
+import { freePort } from '../../../test-support/lab/free-port';
+import { FAST_EXPORT } from '../../../test-support/lab/loopback-lab';
+import { stopAllProcesses } from '../../../test-support/lab/managed-process';
+import { startSilentServer, type PeerServer } from '../../../test-support/lab/misbehaving-peers';
+import { PipelinedConnection, type WireResponse } from '../../../test-support/lab/pipelined-connection';
+import { startService, type RunningService } from '../../../test-support/lab/service-process';
+import { isNestedTrace } from '../../../test-support/lab/tempo-raw-trace';
+import { startTempoStandin, type RunningTempoStandin } from '../../../test-support/lab/tempo-standin';
 import { SIGNAL_TIMEOUT_MS, TIMING_MARGIN_MS, waitFor } from '../../../test-support/timing';
 
 const post = (url: string, message: string) =>

@@ -1,10 +1,10 @@
+import { TELEMETRY_DEFAULTS } from '@tracing-lab/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAST_EXPORT } from '../../../test-support/lab';
-import { stopAllProcesses } from '../../../test-support/managed-process';
-import { startService, type RunningService } from '../../../test-support/service-process';
-import { startTempoStandin, type RunningTempoStandin } from '../../../test-support/tempo-standin';
+import { FAST_EXPORT } from '../../../test-support/lab/loopback-lab';
+import { stopAllProcesses } from '../../../test-support/lab/managed-process';
+import { startService, type RunningService } from '../../../test-support/lab/service-process';
+import { startTempoStandin, type RunningTempoStandin } from '../../../test-support/lab/tempo-standin';
 import { stayAbsentFor, TIMING_MARGIN_MS, waitFor } from '../../../test-support/timing';
-import { TELEMETRY_DEFAULTS } from '../src/telemetry-defaults';
 
 // TELEMETRY_DEFAULTS (and the package name as OTEL_SERVICE_NAME) apply only where the environment sets nothing (an
 // empty value counts as unset, as the OpenTelemetry specification says): seen from outside, on log-service as a real
