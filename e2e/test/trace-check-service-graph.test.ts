@@ -24,7 +24,7 @@ afterAll(async () => {
 
 interface JsonReport {
   ok: boolean;
-  problems: string[];
+  problems: { kind: string; message: string }[];
   serviceGraph: {
     prometheusUrl: string;
     series: string;
@@ -130,6 +130,8 @@ describe('trace-check --prometheus-url, against a real Prometheus', () => {
     const result = JSON.parse(run.stdout) as JsonReport;
     expect(result.ok).toBe(false);
     expect(result.serviceGraph?.status).toBe('error');
-    expect(result.problems).toEqual([expect.stringMatching(new RegExp(`^Prometheus at ${closed} could not be queried: .*ECONNREFUSED`))]);
+    expect(result.problems).toEqual([
+      { kind: 'prometheus-unreachable', message: expect.stringMatching(new RegExp(`^Prometheus at ${closed} could not be queried: .*ECONNREFUSED`)) },
+    ]);
   });
 });

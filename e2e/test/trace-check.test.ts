@@ -27,7 +27,7 @@ interface JsonReport {
   tempoTraceUrl: string;
   tempoStatus: string | null;
   tempoMessage: string | null;
-  problems: string[];
+  problems: { kind: string; message: string }[];
   request: { status: number };
   spans: WaterfallRow[];
 }

@@ -1,5 +1,6 @@
 import { TRACE_ID_HEADER, TRACE_RESPONSE_HEADER } from '@tracing-lab/contract';
 import type { TraceExpectation } from './expectations';
+import { request, urlUnder } from './http';
 import { isTraceIdHex } from './ids';
 
 export interface LogServiceAnswer {
@@ -21,30 +22,25 @@ export function sampledFlag(traceresponse: string | null): boolean | undefined {
   return match ? (Number.parseInt(match[1]!, 16) & 1) === 1 : undefined;
 }
 
-const REQUEST_TIMEOUT_MS = 10_000;
-
 /** The URL of the checked route under log-service's base URL (which may carry a path prefix). */
-export function logServiceRequestUrl(logServiceUrl: string, expected: TraceExpectation): URL {
-  const base = logServiceUrl.endsWith('/') ? logServiceUrl : `${logServiceUrl}/`;
-  return new URL(expected.path.replace(/^\//, ''), base);
-}
+export const logServiceRequestUrl = (logServiceUrl: string, expected: TraceExpectation): URL => urlUnder(logServiceUrl, expected.path);
 
 /** Sends the request the check is about (`GET /info` or `POST /logs`) to log-service and reads `x-trace-id`. */
 export async function sendLogServiceRequest(logServiceUrl: string, expected: TraceExpectation): Promise<LogServiceAnswer> {
   const url = logServiceRequestUrl(logServiceUrl, expected);
-  const init: RequestInit = { method: expected.method, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) };
+  const init: RequestInit = { method: expected.method };
   if (expected.method === 'POST') {
     init.headers = { 'content-type': 'application/json' };
     init.body = JSON.stringify({ level: 'info', message: `trace-check ${new Date().toISOString()}` });
   }
-  const res = await fetch(url, init);
-  const header = res.headers.get(TRACE_ID_HEADER);
+  const { status, headers, text } = await request(url, init);
+  const header = headers.get(TRACE_ID_HEADER);
   const lowered = header?.trim().toLowerCase();
   return {
-    status: res.status,
+    status,
     traceId: lowered !== undefined && isTraceIdHex(lowered) ? lowered : undefined,
     rawTraceIdHeader: header,
-    sampled: sampledFlag(res.headers.get(TRACE_RESPONSE_HEADER)),
-    body: await res.text(),
+    sampled: sampledFlag(headers.get(TRACE_RESPONSE_HEADER)),
+    body: text,
   };
 }

@@ -1,7 +1,7 @@
 import type { TraceCheckResult } from './run';
 import { renderWaterfall, waterfallRows } from './waterfall';
 
-/** The human report: the request, the waterfall, then OK or the list of what is missing. */
+/** The human report: the request, the waterfall, then OK with what the checks proved, or the problems they found. */
 export function formatReport(result: TraceCheckResult): string {
   const lines: string[] = [];
   const { method, url, status } = result.request;
@@ -18,18 +18,19 @@ export function formatReport(result: TraceCheckResult): string {
   if (serviceGraph !== null && serviceGraph.status !== 'error') {
     lines.push(`Service graph (Prometheus ${serviceGraph.prometheusUrl}): ${serviceGraph.message}`);
   }
-  if (result.ok) {
-    lines.push(
-      `OK in ${(result.elapsedMs / 1000).toFixed(1)} s: one trace, the echo-service span is nested under the log-service span, ` +
-        'server spans carry their routes, and Tempo search by service.name=log-service finds it.',
-    );
-  } else {
-    lines.push(`FAILED after ${(result.elapsedMs / 1000).toFixed(1)} s:`, ...result.problems.map((p) => `  - ${p}`));
-  }
+  const seconds = (result.elapsedMs / 1000).toFixed(1);
+  if (result.ok) lines.push(`OK in ${seconds} s: ${sentence(result.passed)}.`);
+  else lines.push(`FAILED after ${seconds} s:`, ...result.problems.map((p) => `  - ${p.message}`));
   return lines.join('\n');
 }
 
-/** The machine report (`--json`): the result with spans as waterfall rows. */
+/** `a`, `a and b`, `a, b, and c`: what the checks proved, as one sentence. */
+function sentence(parts: readonly string[]): string {
+  if (parts.length <= 2) return parts.join(' and ');
+  return `${parts.slice(0, -1).join(', ')}, and ${parts.at(-1)}`;
+}
+
+/** The machine report (`--json`): the result with spans as waterfall rows, problems as `{ kind, message }`. */
 export function jsonReport(result: TraceCheckResult): string {
   const { spans, ...rest } = result;
   return JSON.stringify({ ...rest, spans: waterfallRows(spans) });

@@ -1,5 +1,8 @@
 import { ECHO_SERVICE, LOG_SERVICE } from '@tracing-lab/contract';
+import { describeError, request, urlUnder } from './http';
 import { oneLineExcerpt } from './one-line-excerpt';
+import { problem, type Problem } from './problems';
+import { retryUntilDeadline, type RetryBudget } from './retry';
 
 /**
  * The optional service-graph step: asks Prometheus for the edge log-service → echo-service that Tempo's
@@ -8,8 +11,6 @@ import { oneLineExcerpt } from './one-line-excerpt';
  * remote-written the counters, about a minute after the first requests: absence is reported, not failed, because
  * `helm test` often runs within that minute. A Prometheus that cannot be queried is a failure.
  */
-
-const REQUEST_TIMEOUT_MS = 10_000;
 
 /** The label selector of the edge. */
 export const EDGE_SELECTOR = `{client="${LOG_SERVICE}",server="${ECHO_SERVICE}"}`;
@@ -57,10 +58,10 @@ interface PrometheusSample {
 
 /** `GET /api/v1/query`: the numbers of an instant vector (empty when nothing matches). */
 async function instantQuery(prometheusUrl: string, query: string): Promise<number[]> {
-  const url = new URL('api/v1/query', prometheusUrl.endsWith('/') ? prometheusUrl : `${prometheusUrl}/`);
+  const url = urlUnder(prometheusUrl, 'api/v1/query');
   url.searchParams.set('query', query);
-  const res = await fetch(url, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
-  const text = await res.text();
+  const res = await request(url);
+  const text = res.text;
   let body: { status?: string; error?: string; data?: { resultType?: string; result?: PrometheusSample[] } };
   try {
     body = JSON.parse(text) as typeof body;
@@ -81,12 +82,6 @@ async function scalar(prometheusUrl: string, query: string): Promise<number | nu
   const [value] = await instantQuery(prometheusUrl, query);
   return value === undefined || Number.isNaN(value) ? null : value;
 }
-
-const describeError = (err: unknown): string => {
-  const e = err as Error & { cause?: { code?: string; message?: string } };
-  const cause = e.cause?.code ?? e.cause?.message;
-  return cause ? `${e.message} (${cause})` : (e.message ?? String(err));
-};
 
 /** Looks the edge up once. */
 async function lookUpEdge(prometheusUrl: string): Promise<ServiceGraphReport> {
@@ -127,19 +122,20 @@ export function describeEdge(edge: ServiceGraphEdge): string {
   return `${edge.client} → ${edge.server}: ${edge.requests} requests, ${edge.failed} failed, ${rate}, ${latency}`;
 }
 
+/** The step's outcome: the report, and the problem it makes when Prometheus could not be queried. */
+export interface ServiceGraphStep {
+  report: ServiceGraphReport;
+  problem: Problem | null;
+}
+
 /**
- * The step: looks the edge up, retrying while Prometheus cannot be reached until `deadline` (epoch ms; at least
- * one try). Never throws: an unreachable or failing Prometheus is status `error`.
+ * The step: looks the edge up, retrying while Prometheus cannot be reached until the deadline (at least one try).
+ * Never throws: an unreachable or failing Prometheus is status `error`, and a problem.
  */
-export async function checkServiceGraphEdge(prometheusUrl: string, deadline: number, pause: () => Promise<unknown>): Promise<ServiceGraphReport> {
-  for (;;) {
-    try {
-      return await lookUpEdge(prometheusUrl);
-    } catch (err) {
-      if (Date.now() >= deadline) {
-        return { prometheusUrl, series: EDGE_SERIES, status: 'error', edge: null, message: `Prometheus at ${prometheusUrl} could not be queried: ${describeError(err)}` };
-      }
-      await pause();
-    }
-  }
+export async function checkServiceGraphEdge(prometheusUrl: string, budget: RetryBudget): Promise<ServiceGraphStep> {
+  const lookUp = (): Promise<ServiceGraphReport | { error: unknown }> => lookUpEdge(prometheusUrl).catch((error: unknown) => ({ error }));
+  const outcome = await retryUntilDeadline(budget, lookUp, (found) => !('error' in found));
+  if (!('error' in outcome)) return { report: outcome, problem: null };
+  const message = `Prometheus at ${prometheusUrl} could not be queried: ${describeError(outcome.error)}`;
+  return { report: { prometheusUrl, series: EDGE_SERIES, status: 'error', edge: null, message }, problem: problem('prometheus-unreachable', message) };
 }

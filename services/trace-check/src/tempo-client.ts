@@ -1,28 +1,11 @@
+import { jsonBody as json, request, urlUnder as apiUrl } from './http';
 import { traceIdFromSearch } from './ids';
 import { oneLineExcerpt } from './one-line-excerpt';
 import { readTraceV1Answer, readTraceV2Answer, type TempoTraceAnswer } from './tempo-trace';
 
 /** The two Tempo HTTP API calls trace-check makes: trace by id and tag search (what Grafana Explore runs). */
 
-const REQUEST_TIMEOUT_MS = 10_000;
-
-function apiUrl(tempoUrl: string, path: string): URL {
-  const base = tempoUrl.endsWith('/') ? tempoUrl : `${tempoUrl}/`;
-  return new URL(path, base);
-}
-
-async function get(url: URL): Promise<{ status: number; text: string }> {
-  const res = await fetch(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
-  return { status: res.status, text: await res.text() };
-}
-
-function json(url: URL, text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new Error(`GET ${url.href}: answer is not JSON: ${oneLineExcerpt(text)}`);
-  }
-}
+const get = (url: URL) => request(url, { headers: { accept: 'application/json' } });
 
 function describeAnswer(path: string, status: number, text: string): string {
   const body = oneLineExcerpt(text);
