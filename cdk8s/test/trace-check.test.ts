@@ -3,39 +3,15 @@ import { defaultValues } from '../src/values/model';
 import { chartWithDependencies } from '../../test-support/chart/chart-with-dependencies';
 import { findObject, HELM_MAJORS, ownObjects, type K8sObject } from '../../test-support/chart/helm';
 import { validateKubernetesObject } from '../../test-support/chart/kubernetes-schema';
+import { firstContainer as containerOf, podSpecOf, type Container } from '../../test-support/chart/workloads';
 
 // charts/lab with its real dependency charts, rendered by each Helm major; these tests read our own objects.
 
-interface Container {
-  image: string;
-  imagePullPolicy: string;
-  command: string[];
-  args: string[];
-  workingDir: string;
-  securityContext: unknown;
-  resources: unknown;
-}
-interface PodSpec {
-  containers: Container[];
-  restartPolicy: string;
-  securityContext: unknown;
-  automountServiceAccountToken: boolean;
-  activeDeadlineSeconds?: number;
-}
-
-const podSpecOf = (object: K8sObject): PodSpec => {
-  const spec = object.spec as Record<string, any>;
-  return (object.kind === 'Pod' ? spec : spec.template.spec) as PodSpec;
-};
-const containerOf = (object: K8sObject): Container => {
-  const container = podSpecOf(object).containers[0];
-  if (!container) throw new Error(`${object.kind}/${object.metadata.name} has no container`);
-  return container;
-};
 /** `--flag value` pairs of the check's command line. */
 const flags = (container: Container): Map<string, string> => {
   const result = new Map<string, string>();
-  for (let index = 0; index < container.args.length; index += 2) result.set(container.args[index]!, container.args[index + 1]!);
+  const args = container.args ?? [];
+  for (let index = 0; index < args.length; index += 2) result.set(args[index]!, args[index + 1]!);
   return result;
 };
 

@@ -1,3 +1,4 @@
+import { TRACE_ID_HEADER } from '@tracing-lab/contract';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stopAllProcesses } from '../../test-support/lab/managed-process';
 import { isNestedTrace, type RawSpan } from '../../test-support/lab/tempo-raw-trace';
@@ -123,7 +124,7 @@ describe('echo-service stopped', () => {
 
     const res = await info(lab);
     expect(res.status).toBe(502);
-    const traceId = res.headers.get('x-trace-id')!;
+    const traceId = res.headers.get(TRACE_ID_HEADER)!;
     expect(traceId).toMatch(/^[0-9a-f]{32}$/);
 
     const spans = await lab.tempo.waitForSpans(traceId, (s) => s.some((span) => span.kind === 'SPAN_KIND_CLIENT'));
@@ -142,7 +143,7 @@ describe('SIGTERM to log-service right after a request', () => {
     const res = await info(lab);
     expect(res.status).toBe(200);
     const exit = lab.log.process.stop('SIGTERM');
-    const traceId = res.headers.get('x-trace-id')!;
+    const traceId = res.headers.get(TRACE_ID_HEADER)!;
 
     expect(await exit).toEqual({ code: 0, signal: null });
     const spans = await lab.tempo.waitForSpans(traceId, isWholeInfoTrace);

@@ -1,8 +1,8 @@
-import { SERVICE_START_COMMAND, TRACE_CHECK_IN_IMAGE } from '@tracing-lab/contract';
+import { ECHO_SERVICE_CLUSTER_URL, ROUTES, SERVICE_PORT, SERVICE_START_COMMAND, TRACE_CHECK_IN_IMAGE, TRACE_ID_HEADER, TRACE_RESPONSE_HEADER } from '@tracing-lab/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chartWithDependencies } from '../../test-support/chart/chart-with-dependencies';
 import { findObject, HELM_V4, type K8sObject } from '../../test-support/chart/helm';
-import { firstContainer, tempoConfig, tempoObjects } from '../../test-support/chart/workloads';
+import { envValue, firstContainer, tempoConfig, tempoObjects } from '../../test-support/chart/workloads';
 import { buildServiceImages, imageConfig } from '../../test-support/lab/images';
 import { LIST_INSTALLED_PACKAGES, productionTree } from '../../test-support/lab/lock-closure';
 import { SandboxCluster, type SandboxPod } from '../../test-support/lab/pod-sandbox/sandbox-cluster';
@@ -67,15 +67,11 @@ async function startPods(cluster: SandboxCluster, rendered: K8sObject[]): Promis
   return { cluster, rendered, tempoUrl, echo, log };
 }
 
-/** The rendered env value of `name` in a workload's container (the oracle for what the process must get). */
-const renderedEnv = (workload: K8sObject, name: string): string | undefined =>
-  (firstContainer(workload) as { env?: { name: string; value?: string }[] }).env?.find((variable) => variable.name === name)?.value;
-
 /** GET /info on log-service's pod, and the trace it names as Tempo (the stand-in) holds it once it is whole. */
 async function tracedRequest(lab: LabFromImages): Promise<{ traceId: string; nested: boolean }> {
-  const response = await fetch(`http://${lab.log.ip}:8080/info`);
+  const response = await fetch(`http://${lab.log.ip}:${SERVICE_PORT}${ROUTES.info}`);
   expect(response.status, await response.clone().text()).toBe(200);
-  const traceId = response.headers.get('x-trace-id');
+  const traceId = response.headers.get(TRACE_ID_HEADER);
   if (!traceId) throw new Error('log-service answered without x-trace-id');
   const nested = await waitFor(`trace ${traceId} nested in Tempo`, async () => ((isNestedTrace(await readRawSpans(lab.tempoUrl, traceId), 'GET /info')) ? true : undefined), SIGNAL_TIMEOUT_MS);
   return { traceId, nested };
@@ -135,7 +131,7 @@ describe('the lab from its images, as the chart renders it (defaults, PostSync h
     const workload = findObject(lab.rendered, 'Deployment', 'log-service');
     const environment = lab.log.processEnvironment();
     for (const name of ['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_TRACES_SAMPLER', 'OTEL_TRACES_SAMPLER_ARG', 'NODE_OPTIONS', 'ECHO_SERVICE_URL']) {
-      expect(environment.get(name), name).toBe(renderedEnv(workload, name));
+      expect(environment.get(name), name).toBe(envValue(workload, name));
     }
     expect(environment.get('POD_NAME')).toBe(lab.log.name);
     expect(environment.get('POD_NAMESPACE')).toBe('monitoring');
@@ -178,7 +174,7 @@ describe('the trace check from the image fails when echo-service is down', () =>
   ])('the rendered %s (%s) exits 1 naming echo-service', async (kind, name) => {
     const { code, output } = await lab.cluster.runToCompletion(findObject(lab.rendered, kind, name));
     expect(code, output).toBe(1);
-    expect(output).toContain('echo-service at http://echo-service:8080 is unreachable (ECONNREFUSED)');
+    expect(output).toContain(`echo-service at ${ECHO_SERVICE_CLUSTER_URL} is unreachable (ECONNREFUSED)`);
     expect(output).toContain('no echo-service spans in the trace');
   });
 });
@@ -199,8 +195,8 @@ describe('the lab from its images with a ratio sampler, another namespace and a 
     const environment = lab.log.processEnvironment();
     expect(environment.get('OTEL_TRACES_SAMPLER')).toBe('parentbased_traceidratio');
     expect(environment.get('OTEL_TRACES_SAMPLER_ARG')).toBe('0.5');
-    expect(environment.get('NODE_OPTIONS')).toBe(renderedEnv(workload, 'NODE_OPTIONS'));
-    const defaultOptions = renderedEnv(findObject(render('monitoring', []), 'Deployment', 'log-service'), 'NODE_OPTIONS');
+    expect(environment.get('NODE_OPTIONS')).toBe(envValue(workload, 'NODE_OPTIONS'));
+    const defaultOptions = envValue(findObject(render('monitoring', []), 'Deployment', 'log-service'), 'NODE_OPTIONS');
     expect(environment.get('NODE_OPTIONS')).not.toBe(defaultOptions); // the limit changed the budget
     expect(environment.get('OTEL_EXPORTER_OTLP_ENDPOINT')).toBe(`http://tempo.${NAMESPACE}.svc.cluster.local:4317`);
   });
@@ -208,9 +204,9 @@ describe('the lab from its images with a ratio sampler, another namespace and a 
   it('exports exactly the traces the sampler keeps, whole, as the traceparent echo-service received says', async () => {
     const requests = await Promise.all(
       Array.from({ length: 20 }, async () => {
-        const response = await fetch(`http://${lab.log.ip}:8080/info`);
+        const response = await fetch(`http://${lab.log.ip}:${SERVICE_PORT}${ROUTES.info}`);
         const body = (await response.json()) as { echo: { traceparent: string } };
-        return { traceId: response.headers.get('x-trace-id')!, traceresponse: response.headers.get('traceresponse')!, received: body.echo.traceparent };
+        return { traceId: response.headers.get(TRACE_ID_HEADER)!, traceresponse: response.headers.get(TRACE_RESPONSE_HEADER)!, received: body.echo.traceparent };
       }),
     );
     for (const request of requests) {
@@ -235,7 +231,7 @@ describe('the lab from its images with a ratio sampler, another namespace and a 
     ['Job', 'trace-check-post-sync'],
   ])("the trace check's rendered %s (%s) passes, asking again while the sampler drops its request", async (kind, name) => {
     const workload = findObject(lab.rendered, kind, name);
-    expect(firstContainer(workload).args).toContain(`http://log-service.${NAMESPACE}.svc.cluster.local:8080`);
+    expect(firstContainer(workload).args).toContain(`http://log-service.${NAMESPACE}.svc.cluster.local:${SERVICE_PORT}`);
     const { code, output } = await lab.cluster.runToCompletion(workload);
     expect(code, output).toBe(0);
     expect(output).toMatch(/^OK in /m);

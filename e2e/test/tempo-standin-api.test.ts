@@ -1,18 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stopAllProcesses } from '../../test-support/lab/managed-process';
-import { startLab, type Lab } from '../../test-support/lab/loopback-lab';
+import { TRACE_ID_HEADER } from '@tracing-lab/contract';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { labForThisFile } from '../../test-support/lab/suite-lifecycle';
 
 // The stand-in's HTTP API with spans from the real OpenTelemetry exporter of the services, in Tempo's JSON shapes.
-let lab: Lab;
+const lab = labForThisFile();
 let traceId: string;
 beforeAll(async () => {
-  lab = await startLab();
   const res = await fetch(`${lab.log.url}/info`);
   expect(res.status).toBe(200);
-  traceId = res.headers.get('x-trace-id')!;
+  traceId = res.headers.get(TRACE_ID_HEADER)!;
   await lab.tempo.waitForSpans(traceId, (spans) => new Set(spans.map((s) => s.service)).size === 2);
 });
-afterAll(stopAllProcesses);
 
 const getJson = async (path: string): Promise<any> => {
   const res = await fetch(`${lab.tempo.url}${path}`);

@@ -1,34 +1,24 @@
+import { TRACE_ID_HEADER } from '@tracing-lab/contract';
 import { closeSync, openSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startForwardingProxy, startTempoWithoutV2Api } from '../../test-support/lab/forwarding-proxy';
 import { freePort } from '../../test-support/lab/free-port';
-import { FAST_EXPORT, startLab, type Lab } from '../../test-support/lab/loopback-lab';
-import { stopAllProcesses } from '../../test-support/lab/managed-process';
-import { startAnsweringServer, type PeerServer } from '../../test-support/lab/misbehaving-peers';
+import { FAST_EXPORT } from '../../test-support/lab/loopback-lab';
+import { startAnsweringServer } from '../../test-support/lab/misbehaving-peers';
 import { startService } from '../../test-support/lab/service-process';
 import { startTempoStandin } from '../../test-support/lab/tempo-standin';
 import { TIMING_MARGIN_MS, waitFor } from '../../test-support/timing';
 import { failedAfterMs, LAB_POLL_INTERVAL_MS, labArgs, problemLines, runTraceCheckCli } from '../../test-support/lab/trace-check-process';
+import { closeAfterAll, labForThisFile } from '../../test-support/lab/suite-lifecycle';
 
 // How trace-check fails: each case runs the CLI as a real process and asserts its exit code and the lines a person
 // reads. Where the real lab cannot be made to misbehave, a real server on loopback stands in for the bad peer and
 // is named as such (a forwarding proxy in front of a real process, or a server answering one bad answer).
-let lab: Lab;
-const servers: PeerServer[] = [];
-beforeAll(async () => {
-  lab = await startLab();
-});
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  await stopAllProcesses();
-});
+const lab = labForThisFile();
 
 const TIMEOUT_S = 2;
-const track = <T extends PeerServer>(server: T): T => {
-  servers.push(server);
-  return server;
-};
+const track = closeAfterAll;
 const traceIdOf = (stdout: string): string => /x-trace-id ([0-9a-f]{32})/.exec(stdout)?.[1] ?? 'none';
 
 /** A failed check waits until its deadline, and not much longer: the deadline plus the margin. */
@@ -129,7 +119,7 @@ describe('log-service answering unexpectedly', () => {
 
   it('exits 1 at once when x-trace-id is not a trace id', async () => {
     // A proxy in front of the real log-service that mangles the header (a gateway rewriting headers).
-    const mangling = track(await startForwardingProxy(lab.log.url, { responseHeaders: (h) => ({ ...h, 'x-trace-id': 'not-a-trace-id' }) }));
+    const mangling = track(await startForwardingProxy(lab.log.url, { responseHeaders: (h) => ({ ...h, [TRACE_ID_HEADER]: 'not-a-trace-id' }) }));
     const { code, stdout } = await runTraceCheckCli(labArgs(mangling.url, lab.tempo.url, 60));
     expect(code).toBe(1);
     expect(problemLines(stdout)).toEqual([`  - x-trace-id "not-a-trace-id" is not a trace id in log-service's answer, so there is no trace to look for`]);

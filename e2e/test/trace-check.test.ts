@@ -1,24 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { WaterfallRow } from '../../services/trace-check/src/waterfall';
-import { startForwardingProxy, startTempoWithoutV2Api, type ForwardingProxy } from '../../test-support/lab/forwarding-proxy';
-import { FAST_EXPORT, startLab, type Lab } from '../../test-support/lab/loopback-lab';
+import { startForwardingProxy, startTempoWithoutV2Api } from '../../test-support/lab/forwarding-proxy';
+import { FAST_EXPORT, startLab } from '../../test-support/lab/loopback-lab';
 import { startService } from '../../test-support/lab/service-process';
-import { stopAllProcesses } from '../../test-support/lab/managed-process';
 import { labArgs, runTraceCheckCli } from '../../test-support/lab/trace-check-process';
+import { closeAfterAll, labForThisFile } from '../../test-support/lab/suite-lifecycle';
 
 // trace-check as a real process against the lab (stand-in + both services as real processes). The stand-in answers
 // as Tempo 2.10.8 does (tools/tempo-standin); the spans Tempo holds are read from its raw JSON (test-support). How it
 // fails: trace-check-failures.test.ts.
-let lab: Lab;
-const proxies: ForwardingProxy[] = [];
-beforeAll(async () => {
-  lab = await startLab();
-});
-afterAll(async () => {
-  await Promise.all(proxies.map((p) => p.close()));
-  await stopAllProcesses();
-});
+const lab = labForThisFile();
 
 interface JsonReport {
   ok: boolean;
@@ -64,7 +56,7 @@ describe('trace-check against the lab', () => {
 
   it('reads the trace from v1 "batches" when Tempo has no v2 route', async () => {
     const old = await startTempoWithoutV2Api(lab.tempo.url);
-    proxies.push(old);
+    closeAfterAll(old);
     const run = await runTraceCheckCli([...labArgs(lab.log.url, old.url), '--json']);
     expect(run.code, run.stdout + run.stderr).toBe(0);
     const result = JSON.parse(run.stdout) as JsonReport;
@@ -83,7 +75,7 @@ describe('trace-check against the lab', () => {
     const zeros = await startForwardingProxy(lab.log.url, {
       headers: () => ({ traceparent: `00-00000000${randomBytes(12).toString('hex')}-${randomBytes(8).toString('hex')}-01` }),
     });
-    proxies.push(zeros);
+    closeAfterAll(zeros);
     const run = await runTraceCheckCli([...labArgs(lab.log.url, lab.tempo.url), '--log-service-url', zeros.url, '--json']);
     expect(run.code, run.stdout + run.stderr).toBe(0);
     const result = JSON.parse(run.stdout) as JsonReport;
@@ -106,7 +98,7 @@ describe('trace-check against the lab', () => {
         return answers <= 2 ? { ...headers, traceresponse: headers.traceresponse!.replace(/-01$/, '-00') } : headers;
       },
     });
-    proxies.push(dropping);
+    closeAfterAll(dropping);
     const run = await runTraceCheckCli([...labArgs(dropping.url, lab.tempo.url), '--json']);
     expect(run.code, run.stdout + run.stderr).toBe(0);
     const result = JSON.parse(run.stdout) as JsonReport & { unsampledRequests: number };

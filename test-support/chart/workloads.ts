@@ -3,20 +3,36 @@ import { findObject, objectsOf, onlyObject, type K8sObject } from './helm';
 
 /** Reading rendered workloads with plain field access: containers, the Service → pod port path, Tempo's config. */
 
+interface HttpGetProbe {
+  httpGet?: { path: string; port: number | string };
+}
 export interface Container {
   name: string;
   image?: string;
+  imagePullPolicy?: string;
   command?: string[];
   workingDir?: string;
   args?: string[];
-  env?: { name: string; value?: string }[];
+  env?: { name: string; value?: string; valueFrom?: unknown }[];
   ports?: { name?: string; containerPort: number }[];
   volumeMounts?: { name: string; mountPath: string }[];
   resources?: { requests?: Record<string, string | number>; limits?: Record<string, string | number> };
+  securityContext?: Record<string, unknown>;
+  livenessProbe?: HttpGetProbe;
+  readinessProbe?: HttpGetProbe;
+  startupProbe?: HttpGetProbe;
+}
+export interface PodSpec {
+  containers: Container[];
+  volumes?: { name: string; configMap?: { name: string }; emptyDir?: { sizeLimit?: string } }[];
+  securityContext?: Record<string, unknown>;
+  automountServiceAccountToken?: boolean;
+  restartPolicy?: string;
+  activeDeadlineSeconds?: number;
 }
 export interface PodTemplate {
-  metadata: { labels: Record<string, string> };
-  spec: { containers: Container[]; volumes?: { name: string; configMap?: { name: string }; emptyDir?: { sizeLimit?: string } }[] };
+  metadata: { labels: Record<string, string>; annotations?: Record<string, string> };
+  spec: PodSpec;
 }
 interface ServicePort {
   port: number;
@@ -25,13 +41,24 @@ interface ServicePort {
 
 export const podTemplateOf = (object: K8sObject): PodTemplate => (object.spec as { template: PodTemplate }).template;
 
+/** The pod spec of a Pod, or of a workload's pod template (Deployment, StatefulSet, Job). */
+export const podSpecOf = (object: K8sObject): PodSpec => (object.kind === 'Pod' ? (object.spec as PodSpec) : podTemplateOf(object).spec);
+
+/** The containers of a Pod, or of a workload's pod template. */
+export const containersOf = (object: K8sObject): Container[] => podSpecOf(object).containers;
+
 /** The first container of a Pod, or of a workload's pod template. */
 export const firstContainer = (object: K8sObject): Container => {
-  const spec = object.spec as { containers?: Container[]; template?: PodTemplate };
-  const container = (object.kind === 'Pod' ? spec.containers : spec.template?.spec.containers)?.[0];
+  const container = containersOf(object)[0];
   if (!container) throw new Error(`${object.kind}/${object.metadata.name} has no container`);
   return container;
 };
+
+/** A container's `env` as name → value (undefined for a `valueFrom`). */
+export const envOf = (container: Container): Map<string, string | undefined> => new Map((container.env ?? []).map((variable) => [variable.name, variable.value]));
+
+/** The value of `name` in the first container's `env` of a Pod or workload, or undefined. */
+export const envValue = (object: K8sObject, name: string): string | undefined => envOf(firstContainer(object)).get(name);
 
 /** The value after `name` in a container's args (`--flag value`), or undefined. */
 export const flagValue = (container: Container, name: string): string | undefined => {

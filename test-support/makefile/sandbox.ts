@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll } from 'vitest';
 import { REPO_ROOT } from '../repo-root';
 
 /**
@@ -92,4 +93,11 @@ export class Sandbox {
 /** stderr without make's own "make: *** ... Error N" lines. */
 export function ownErrorLines(stderr: string): string[] {
   return stderr.split('\n').filter((line) => line !== '' && !line.startsWith('make'));
+}
+
+/** A sandbox for the enclosing describe (or file), disposed after its tests. */
+export function sandboxForThisSuite(options: SandboxOptions = {}): Sandbox {
+  const sandbox = new Sandbox(options);
+  afterAll(() => sandbox.dispose());
+  return sandbox;
 }

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defaultValues } from '../../cdk8s/src/values/model';
-import { ownErrorLines, Sandbox } from '../../test-support/makefile/sandbox.js';
+import { ownErrorLines, Sandbox, sandboxForThisSuite } from '../../test-support/makefile/sandbox.js';
 import { REPO_ROOT } from '../../test-support/repo-root';
 
 // Each target against recording shims (docker, k3d, helm, kubectl are fakes here: no engine, no cluster).
@@ -12,11 +12,7 @@ const IN_LAB_CONTEXT = { SHIM_KUBECTL_CONTEXT: 'k3d-tracing-lab' };
 const CONTEXT_CHECK = ['kubectl', 'config', 'current-context'];
 
 describe('make targets run exactly these commands', () => {
-  let sandbox: Sandbox;
-  beforeAll(() => {
-    sandbox = new Sandbox();
-  });
-  afterAll(() => sandbox.dispose());
+  const sandbox = sandboxForThisSuite();
 
   it('build: docker build of both images, repository root as context, tagged TAG, when the docker engine answers', () => {
     const run = sandbox.make(['build', 'TAG=v7']);

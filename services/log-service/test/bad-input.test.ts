@@ -1,26 +1,19 @@
-import { MAX_BODY_BYTES, MAX_BODY_SIZE_TEXT, ROUTES } from '@tracing-lab/contract';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_BODY_BYTES, MAX_BODY_SIZE_TEXT, ROUTES, TRACE_ID_HEADER } from '@tracing-lab/contract';
+import { describe, expect, it } from 'vitest';
 import { freePort } from '../../../test-support/lab/free-port';
-import { stopAllProcesses } from '../../../test-support/lab/managed-process';
-import { FAST_EXPORT, startLab } from '../../../test-support/lab/loopback-lab';
+import { FAST_EXPORT } from '../../../test-support/lab/loopback-lab';
 import { describeBadRequests, jsonPost } from '../../../test-support/lab/bad-requests';
 import { startAnsweringServer, startSilentServer, type PeerServer } from '../../../test-support/lab/misbehaving-peers';
-import { startService, type RunningService } from '../../../test-support/lab/service-process';
-import type { RunningTempoStandin } from '../../../test-support/lab/tempo-standin';
+import { startService } from '../../../test-support/lab/service-process';
 import type { RawSpan } from '../../../test-support/lab/tempo-raw-trace';
 import { TIMING_MARGIN_MS } from '../../../test-support/timing';
+import { labForThisFile } from '../../../test-support/lab/suite-lifecycle';
 
-let tempo: RunningTempoStandin;
-let log: RunningService;
-
-beforeAll(async () => {
-  ({ tempo, log } = await startLab());
-});
-afterAll(stopAllProcesses);
+const lab = labForThisFile();
 
 const json = jsonPost;
 
-describeBadRequests(() => ({ service: log, tempo }), [
+describeBadRequests(() => ({ service: lab.log, tempo: lab.tempo }), [
   { what: 'malformed JSON', path: ROUTES.logs, init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"level": "info",' }, status: 400, code: 'malformed_json' },
   { what: 'a body that is not JSON', path: ROUTES.logs, init: { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'level=info' }, status: 415, code: 'unsupported_media_type' },
   { what: `a body over ${MAX_BODY_SIZE_TEXT}`, path: ROUTES.logs, init: json({ level: 'info', message: 'x'.repeat(MAX_BODY_BYTES + 1024) }), status: 413, code: 'payload_too_large', message: new RegExp(`larger than ${MAX_BODY_SIZE_TEXT}$`) },
@@ -53,15 +46,15 @@ describe('echo-service down, slow or answering badly', () => {
   it('answers 502 when echo-service is unreachable, with an ERROR client span and the exception on both spans', async () => {
     const closedPort = await freePort();
     const orphan = await startService('log-service', {
-      OTEL_EXPORTER_OTLP_ENDPOINT: tempo.otlpEndpoint,
+      OTEL_EXPORTER_OTLP_ENDPOINT: lab.tempo.otlpEndpoint,
       ...FAST_EXPORT,
       ECHO_SERVICE_URL: `http://127.0.0.1:${closedPort}`,
     });
     const response = await fetch(`${orphan.url}/info`);
     expect(response.status).toBe(502);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('echo_unavailable');
-    const traceId = response.headers.get('x-trace-id')!;
-    const spans = await tempo.waitForSpans(traceId, errorClientSpan);
+    const traceId = response.headers.get(TRACE_ID_HEADER)!;
+    const spans = await lab.tempo.waitForSpans(traceId, errorClientSpan);
     expect(spans.find((s) => s.kind === 'SPAN_KIND_CLIENT')?.statusCode).toBe('STATUS_CODE_ERROR');
     expect(spans.find((s) => s.kind === 'SPAN_KIND_SERVER')).toMatchObject({ name: 'GET /info', statusCode: 'STATUS_CODE_ERROR' });
     expect(exceptionMessages(spans, 'SPAN_KIND_CLIENT')).toHaveLength(1);
@@ -73,7 +66,7 @@ describe('echo-service down, slow or answering badly', () => {
     const silent: PeerServer = await startSilentServer();
     try {
       const impatient = await startService('log-service', {
-        OTEL_EXPORTER_OTLP_ENDPOINT: tempo.otlpEndpoint,
+        OTEL_EXPORTER_OTLP_ENDPOINT: lab.tempo.otlpEndpoint,
         ...FAST_EXPORT,
         ECHO_SERVICE_URL: silent.url,
         ECHO_TIMEOUT_MS: '300',
@@ -85,8 +78,8 @@ describe('echo-service down, slow or answering badly', () => {
       expect(tookMs).toBeGreaterThanOrEqual(300);
       expect(tookMs).toBeLessThan(300 + TIMING_MARGIN_MS);
       expect(((await response.json()) as { error: { code: string } }).error.code).toBe('echo_timeout');
-      const traceId = response.headers.get('x-trace-id')!;
-      const spans = await tempo.waitForSpans(traceId, errorClientSpan);
+      const traceId = response.headers.get(TRACE_ID_HEADER)!;
+      const spans = await lab.tempo.waitForSpans(traceId, errorClientSpan);
       expect(spans.find((s) => s.kind === 'SPAN_KIND_CLIENT')?.statusCode).toBe('STATUS_CODE_ERROR');
       expect(exceptionMessages(spans, 'SPAN_KIND_CLIENT')).toHaveLength(1);
     } finally {
@@ -96,15 +89,15 @@ describe('echo-service down, slow or answering badly', () => {
 
   /** A log-service that calls `echoUrl` for echo-service, exporting to the lab's Tempo. */
   const logServiceCalling = (echoUrl: string) =>
-    startService('log-service', { OTEL_EXPORTER_OTLP_ENDPOINT: tempo.otlpEndpoint, ...FAST_EXPORT, ECHO_SERVICE_URL: echoUrl });
+    startService('log-service', { OTEL_EXPORTER_OTLP_ENDPOINT: lab.tempo.otlpEndpoint, ...FAST_EXPORT, ECHO_SERVICE_URL: echoUrl });
 
   it('answers 502 when echo-service answers non-2xx (ECHO_SERVICE_URL names another service, which has no /echo)', async () => {
     // A real misconfiguration, with real processes only: the URL of the lab's own log-service, which answers 404.
-    const misrouted = await logServiceCalling(log.url);
+    const misrouted = await logServiceCalling(lab.log.url);
     const response = await fetch(`${misrouted.url}/info`);
     expect(response.status).toBe(502);
     expect(await response.json()).toEqual({ error: { code: 'echo_failed', message: 'echo-service answered 404' } });
-    expect(response.headers.get('x-trace-id')).toMatch(/^[0-9a-f]{32}$/);
+    expect(response.headers.get(TRACE_ID_HEADER)).toMatch(/^[0-9a-f]{32}$/);
     expect(misrouted.process.isRunning).toBe(true);
   });
 
@@ -115,7 +108,7 @@ describe('echo-service down, slow or answering badly', () => {
       const response = await fetch(`${(await logServiceCalling(htmlPage.url)).url}/info`);
       expect(response.status).toBe(502);
       expect(await response.json()).toEqual({ error: { code: 'echo_failed', message: 'echo-service answered with a body that is not JSON' } });
-      expect(response.headers.get('x-trace-id')).toMatch(/^[0-9a-f]{32}$/);
+      expect(response.headers.get(TRACE_ID_HEADER)).toMatch(/^[0-9a-f]{32}$/);
     } finally {
       await htmlPage.close();
     }
@@ -132,7 +125,7 @@ describe('echo-service down, slow or answering badly', () => {
       expect(response.status).toBe(500);
       expect(response.headers.get('content-type')).toMatch(/^application\/json/);
       expect(await response.text()).toBe('{"error":{"code":"internal_error","message":"internal server error"}}');
-      const traceId = response.headers.get('x-trace-id');
+      const traceId = response.headers.get(TRACE_ID_HEADER);
       expect(traceId).toMatch(/^[0-9a-f]{32}$/);
 
       const line = JSON.parse(await failing.process.waitForLine(/"msg":"request failed"/)) as Record<string, any>;

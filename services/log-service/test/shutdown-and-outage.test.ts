@@ -1,4 +1,4 @@
-import { TELEMETRY_DEFAULTS } from '@tracing-lab/contract';
+import { TELEMETRY_DEFAULTS, TRACE_ID_HEADER } from '@tracing-lab/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHUTDOWN_GRACE_MS } from '../../shared/src/http/run-server';
 import { startHeldPath, type ForwardingProxy } from '../../../test-support/lab/forwarding-proxy';
@@ -91,7 +91,7 @@ describe('SIGTERM with a request in flight (to the real echo-service)', () => {
   });
 
   it('flushes its spans on exit: the whole trace is in Tempo, echo-service nested under log-service', async () => {
-    const traceId = answers[0]!.headers['x-trace-id']!;
+    const traceId = answers[0]!.headers[TRACE_ID_HEADER]!;
     const spans = await tempo.waitForSpans(traceId, (s) => isNestedTrace(s, 'POST /logs'));
     expect(isNestedTrace(spans, 'POST /logs'), JSON.stringify(spans, null, 1)).toBe(true);
   });
@@ -195,7 +195,7 @@ describe('OTEL_SDK_DISABLED=true', () => {
     const log = await startService('log-service', { ...env, ECHO_SERVICE_URL: untracedEcho.url });
     const response = await fetch(`${log.url}/info`);
     expect(response.status).toBe(200);
-    expect(response.headers.get('x-trace-id')).toBeNull();
+    expect(response.headers.get(TRACE_ID_HEADER)).toBeNull();
     expect(((await response.json()) as { echo: { traceparent: unknown } }).echo.traceparent).toBeNull();
 
     // A traced service would flush whatever it still holds on SIGTERM; so once both exited, the stand-in has all.

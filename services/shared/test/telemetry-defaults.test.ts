@@ -1,4 +1,4 @@
-import { TELEMETRY_DEFAULTS } from '@tracing-lab/contract';
+import { TELEMETRY_DEFAULTS, TRACE_ID_HEADER } from '@tracing-lab/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAST_EXPORT } from '../../../test-support/lab/loopback-lab';
 import { stopAllProcesses } from '../../../test-support/lab/managed-process';
@@ -22,7 +22,7 @@ beforeAll(async () => {
 afterAll(stopAllProcesses);
 
 const logServer = (traceId: string) => async () => (await tempo.spans(traceId)).find((s) => s.kind === 'SPAN_KIND_SERVER' && s.name === 'GET /info');
-const traceOf = async (log: RunningService) => (await fetch(`${log.url}/info`)).headers.get('x-trace-id')!;
+const traceOf = async (log: RunningService) => (await fetch(`${log.url}/info`)).headers.get(TRACE_ID_HEADER)!;
 
 describe('TELEMETRY_DEFAULTS', () => {
   it('leave a value the environment sets alone', async () => {

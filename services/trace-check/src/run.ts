@@ -43,9 +43,24 @@ export async function runTraceCheck(options: TraceCheckOptions): Promise<TraceCh
   const started = Date.now();
   const budget: RetryBudget = { deadline: started + options.timeoutSeconds * 1000, pollIntervalMs: options.pollIntervalMs };
   const expected = expectationFor(options.request);
-  const result: TraceCheckResult = {
+  const result = resultBeforeChecks({ method: expected.method, url: logServiceRequestUrl(options.logServiceUrl, expected).href, status: null, traceIdHeader: null });
+  await checkRequestTrace(options, expected, { started, ...budget }, result);
+  if (options.prometheusUrl !== null) {
+    const step = await checkServiceGraphEdge(options.prometheusUrl, budget);
+    result.serviceGraph = step.report;
+    if (step.problem) result.problems.push(step.problem);
+    else if (step.report.status === 'present') result.passed.push(`Prometheus holds the service-graph edge ${LOG_SERVICE} → ${ECHO_SERVICE}`);
+  }
+  result.ok = result.problems.length === 0;
+  result.elapsedMs = Date.now() - started;
+  return result;
+}
+
+/** The result before any check ran: nothing proved, nothing found wrong. */
+export function resultBeforeChecks(request: TraceCheckResult['request']): TraceCheckResult {
+  return {
     ok: false,
-    request: { method: expected.method, url: logServiceRequestUrl(options.logServiceUrl, expected).href, status: null, traceIdHeader: null },
+    request,
     unsampledRequests: 0,
     traceId: null,
     tempoTraceUrl: null,
@@ -58,16 +73,6 @@ export async function runTraceCheck(options: TraceCheckOptions): Promise<TraceCh
     serviceGraph: null,
     elapsedMs: 0,
   };
-  await checkRequestTrace(options, expected, { started, ...budget }, result);
-  if (options.prometheusUrl !== null) {
-    const step = await checkServiceGraphEdge(options.prometheusUrl, budget);
-    result.serviceGraph = step.report;
-    if (step.problem) result.problems.push(step.problem);
-    else if (step.report.status === 'present') result.passed.push(`Prometheus holds the service-graph edge ${LOG_SERVICE} → ${ECHO_SERVICE}`);
-  }
-  result.ok = result.problems.length === 0;
-  result.elapsedMs = Date.now() - started;
-  return result;
 }
 
 /** One try of the request: log-service's answer, or why there was none. */

@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { problem } from '../src/problems';
 import { formatReport, jsonReport } from '../src/report';
-import type { TraceCheckResult } from '../src/run';
+import { resultBeforeChecks, type TraceCheckResult } from '../src/run';
 
 const result = (changes: Partial<TraceCheckResult>): TraceCheckResult => ({
+  ...resultBeforeChecks({ method: 'GET', url: 'http://127.0.0.1:8080/info', status: 200, traceIdHeader: null }),
   ok: true,
-  request: { method: 'GET', url: 'http://127.0.0.1:8080/info', status: 200, traceIdHeader: null },
-  unsampledRequests: 0,
-  traceId: null,
-  tempoTraceUrl: null,
-  tempoStatus: null,
-  tempoMessage: null,
-  spans: [],
-  searchable: null,
-  passed: [],
-  problems: [],
-  serviceGraph: null,
   elapsedMs: 1234,
   ...changes,
 });

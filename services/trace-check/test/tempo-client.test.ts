@@ -1,26 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startForwardingProxy, startTempoWithoutV2Api, type ForwardingProxy } from '../../../test-support/lab/forwarding-proxy';
-import { stopAllProcesses } from '../../../test-support/lab/managed-process';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startForwardingProxy, startTempoWithoutV2Api } from '../../../test-support/lab/forwarding-proxy';
 import { startTempoStandin, type RunningTempoStandin } from '../../../test-support/lab/tempo-standin';
 import { fetchTempoTrace } from '../src/tempo-client';
+import { closeAfterAll, stopEverythingAfterAll } from '../../../test-support/lab/suite-lifecycle';
 
 // trace-check's Tempo client against the real stand-in process (held to Tempo 2.10.8's answers), for a trace Tempo
 // does not hold: the end-to-end suite (e2e/test/trace-check.test.ts) covers traces that arrive.
 const UNKNOWN = '0123456789abcdef0123456789abcdef';
 let tempo: RunningTempoStandin;
-const proxies: ForwardingProxy[] = [];
 beforeAll(async () => {
   tempo = await startTempoStandin();
 });
-afterAll(async () => {
-  await Promise.all(proxies.map((p) => p.close()));
-  await stopAllProcesses();
-});
+stopEverythingAfterAll();
 
 describe('trace-check reads "not there (yet)" as Tempo says it', () => {
   it('v2 200 with an empty trace: no spans, and no fallback to v1 (the v2 route exists)', async () => {
     const counting = await startForwardingProxy(tempo.url);
-    proxies.push(counting);
+    closeAfterAll(counting);
     const lookup = await fetchTempoTrace(counting.url, UNKNOWN);
     expect(lookup).toMatchObject({ spans: [], endpoint: `${counting.url}/api/v2/traces/${UNKNOWN}`, answer: `GET /api/v2/traces/${UNKNOWN} → 200 with an empty trace` });
     expect(counting.requests).toEqual([`GET /api/v2/traces/${UNKNOWN}`]);
@@ -28,7 +24,7 @@ describe('trace-check reads "not there (yet)" as Tempo says it', () => {
 
   it('a Tempo without the v2 route (404): asks v1, where 404 means not there (yet)', async () => {
     const old = await startTempoWithoutV2Api(tempo.url);
-    proxies.push(old);
+    closeAfterAll(old);
     const lookup = await fetchTempoTrace(old.url, UNKNOWN);
     expect(lookup.spans).toEqual([]);
     expect(lookup.answer).toBe(`GET /api/v2/traces/${UNKNOWN} → 404 404 page not found (no v2 API); GET /api/traces/${UNKNOWN} → 404`);
