@@ -1,4 +1,5 @@
 import { stopAllProcesses } from '../test-support/lab/managed-process';
+import { readBaseline } from './baseline';
 import { chartServiceSettings } from './chart-settings';
 import { CONFIGURATIONS } from './configurations';
 import { describeMachine, oneMinuteLoad } from './machine';
@@ -39,5 +40,5 @@ export async function runBenchmark(options: BenchOptions, command: string, log: 
     if (cgroups instanceof MemoryCgroups) cgroups.close();
   }
   machine.loadAverage.end = oneMinuteLoad();
-  return buildReport(trials, { command, machine, options, startedAt, chart, unmeasured });
+  return buildReport(trials, { command, machine, options, startedAt, chart, unmeasured, baseline: readBaseline() });
 }
