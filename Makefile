@@ -26,6 +26,8 @@ ALLOW_CONTEXT ?=
 export ALLOW_CONTEXT
 
 CHART := charts/lab
+# Every folder holding the repository's TypeScript (for the dependency checker, .dependency-cruiser.cjs).
+TYPESCRIPT_ROOTS := services cdk8s test-support test e2e bench tools
 K3D_CONFIG := k3d/cluster.yaml
 KUBE_CONTEXT := k3d-$(CLUSTER)
 IMAGES := log-service-with-otel:$(TAG) echo-service-with-otel:$(TAG)
@@ -100,10 +102,11 @@ bench: tools build-ts $(BENCH_TUTORIAL) ## Measure what tracing costs (writes do
 # ---- k3d delivery: lint, images, cluster, install, verify ----------------------------------------------------
 
 .PHONY: lint
-lint: build-ts ## Typecheck all TypeScript, check the layers of cdk8s/src (dependency-cruiser) and `helm lint --strict` charts/lab (tells you if dependencies are missing)
+lint: build-ts ## Typecheck all TypeScript, check its dependencies and the layers of cdk8s/src (dependency-cruiser) and `helm lint --strict` charts/lab (tells you if dependencies are missing)
 	@$(REQUIRE) helm
 	npx tsc -p cdk8s --noEmit
 	npx tsc -p test/tsconfig.json
+	npx depcruise --config .dependency-cruiser.cjs $(TYPESCRIPT_ROOTS)
 	cd cdk8s && npx depcruise --config .dependency-cruiser.cjs src
 	scripts/lint-chart.sh $(CHART)
 	scripts/lint-chart.sh $(CHART) --set grafana.enabled=true --set traceCheck.postSync.enabled=true

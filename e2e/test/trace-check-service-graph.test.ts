@@ -5,6 +5,8 @@ import { startLab, type Lab } from '../../test-support/lab/loopback-lab';
 import { stopAllProcesses } from '../../test-support/lab/managed-process';
 import { startPrometheus, type RunningPrometheus } from '../../test-support/lab/prometheus';
 import { labArgs, runTraceCheckCli } from '../../test-support/lab/trace-check-process';
+import type { Problem } from '../../services/trace-check/src/problems';
+import type { ServiceGraphReport } from '../../services/trace-check/src/service-graph';
 
 // trace-check's service-graph step (--prometheus-url) as a real process against a REAL Prometheus (3.16.0, started
 // with --web.enable-remote-write-receiver), into which this test remote-writes the series Tempo's metrics-generator
@@ -22,24 +24,11 @@ afterAll(async () => {
   await stopAllProcesses();
 });
 
+/** The parts of the --json report read here (the types are trace-check's; the values come from its real output). */
 interface JsonReport {
   ok: boolean;
-  problems: { kind: string; message: string }[];
-  serviceGraph: {
-    prometheusUrl: string;
-    series: string;
-    status: string;
-    message: string;
-    edge: null | {
-      client: string;
-      server: string;
-      requests: number;
-      failed: number;
-      ratePerSecond: number | null;
-      serverLatencyMeanSeconds: number | null;
-      serverLatencyP95Seconds: number | null;
-    };
-  } | null;
+  problems: Problem[];
+  serviceGraph: ServiceGraphReport | null;
 }
 
 const EDGE = { client: 'log-service', server: 'echo-service' };
