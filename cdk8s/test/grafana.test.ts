@@ -23,12 +23,16 @@ const sidecarOf = (deployment: K8sObject): Container => {
 /** The label our datasource ConfigMap carries (the only ConfigMap of ours). */
 const datasourceLabels = (objects: readonly K8sObject[]): Record<string, string> => onlyObject(ownObjects(objects), 'ConfigMap').metadata.labels ?? {};
 
-/** What `make port-forward` forwards: the Service name and the Service port of `svc/<name> 3000:<port>`. */
+/**
+ * What `make port-forward` forwards: the Service name (CHART_GRAFANA_SERVICE, from chart-defaults.mk, which
+ * `make synth` writes) and the Service port of `svc/$(CHART_GRAFANA_SERVICE) 3000:<port>` in the Makefile.
+ */
 function portForwardTarget(): { service: string; port: number } {
   const makefile = readFileSync(join(REPO_ROOT, 'Makefile'), 'utf8');
-  const service = /^GRAFANA_SERVICE := (\S+)$/m.exec(makefile)?.[1];
-  const port = /port-forward svc\/\$\(GRAFANA_SERVICE\) 3000:(\d+)/.exec(makefile)?.[1];
-  if (!service || !port) throw new Error('the Makefile no longer has GRAFANA_SERVICE and a port-forward to svc/$(GRAFANA_SERVICE)');
+  const defaults = readFileSync(join(REPO_ROOT, 'chart-defaults.mk'), 'utf8');
+  const service = /^CHART_GRAFANA_SERVICE := (\S+)$/m.exec(defaults)?.[1];
+  const port = /port-forward svc\/\$\(CHART_GRAFANA_SERVICE\) 3000:(\d+)/.exec(makefile)?.[1];
+  if (!service || !port) throw new Error('chart-defaults.mk has no CHART_GRAFANA_SERVICE, or the Makefile no port-forward to svc/$(CHART_GRAFANA_SERVICE)');
   return { service, port: Number(port) };
 }
 
