@@ -18,7 +18,7 @@ export interface Baseline {
   cpuUsPerRequest: { A: PerService; B: PerService };
 }
 
-export const BASELINE_RUN = join(REPO_ROOT, 'bench', 'baseline-run.json');
+const BASELINE_RUN = join(REPO_ROOT, 'bench', 'baseline-run.json');
 
 /** What a baseline is worked out from: a run's report as `make bench` wrote it (docs/benchmarks.json's shape). */
 export interface RecordedRun {
@@ -30,7 +30,7 @@ export interface RecordedRun {
 
 const saturationCpu = (trials: TrialResult[]): PerService => perPhase(trials.map((t) => t.saturation), cpuUsPerRequest);
 
-export function baselineOf(report: RecordedRun): Baseline {
+function baselineOf(report: RecordedRun): Baseline {
   const a = report.trials.filter((t) => t.configuration === 'A');
   const b = report.trials.filter((t) => t.configuration === 'B');
   // U is B without NODE_OPTIONS; where B ran without any too (no heap budget then), U's trials are B's as well.

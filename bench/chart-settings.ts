@@ -1,4 +1,4 @@
-import type { ServiceName } from '@tracing-lab/contract';
+import { ECHO_SERVICE, LOG_SERVICE, type ServiceName } from '@tracing-lab/contract';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,7 +39,7 @@ export function chartServiceSettings(): Record<ServiceName, ChartServiceSettings
         memoryLimitBytes: memoryQuantityBytes(memory),
       };
     };
-    return { 'log-service': settingsOf('log-service'), 'echo-service': settingsOf('echo-service') };
+    return { [LOG_SERVICE]: settingsOf(LOG_SERVICE), [ECHO_SERVICE]: settingsOf(ECHO_SERVICE) };
   } finally {
     rmSync(copy, { recursive: true, force: true });
   }

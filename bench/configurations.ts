@@ -23,7 +23,7 @@ export interface Configuration {
   flushDelayMs: number;
 }
 
-export const TUTORIAL_PRELOAD = join(REPO_ROOT, 'bench', 'tutorial', 'instrumentation.cjs');
+const TUTORIAL_PRELOAD = join(REPO_ROOT, 'bench', 'tutorial', 'instrumentation.cjs');
 
 /** The SDK's own default (OTEL_BSP_SCHEDULE_DELAY), which the tutorial keeps. */
 const SDK_DEFAULT_SCHEDULE_DELAY_MS = 5000;

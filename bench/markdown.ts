@@ -1,4 +1,4 @@
-import { SERVICE_NAMES, type ServiceName } from '@tracing-lab/contract';
+import { ECHO_SERVICE, LOG_SERVICE, SERVICE_NAMES, type ServiceName } from '@tracing-lab/contract';
 import type { Ratios } from './ratios';
 import type { BenchReport } from './report';
 import type { ConfigurationSummary, Delivery } from './summary';
@@ -73,8 +73,8 @@ export function renderMarkdown(report: BenchReport, findings = ''): string {
     ...report.unmeasured.map((u) => row([`**${u.id}**`, `not measured in this run: ${u.reason}`])),
     '',
     "A, B and C run with the environment the chart renders for each container's memory limit (`helm template` of",
-    `charts/lab for this run): log-service ${nodeOptions(chart['log-service'].nodeOptions)} (limit ${mib(chart['log-service'].memoryLimitBytes)}),`,
-    `echo-service ${nodeOptions(chart['echo-service'].nodeOptions)} (limit ${mib(chart['echo-service'].memoryLimitBytes)}).`,
+    `charts/lab for this run): log-service ${nodeOptions(chart[LOG_SERVICE].nodeOptions)} (limit ${mib(chart[LOG_SERVICE].memoryLimitBytes)}),`,
+    `echo-service ${nodeOptions(chart[ECHO_SERVICE].nodeOptions)} (limit ${mib(chart[ECHO_SERVICE].memoryLimitBytes)}).`,
     '',
     `Load: autocannon at log-service \`GET /info\` (every request crosses both services: ${b.spanDelivery?.spansPerRequest ?? '?'} spans with B,`,
     `${c.spanDelivery?.spansPerRequest ?? '?'} with C), ${options.rounds} rounds interleaved ${measured.map((s) => s.id).join(' ')} …, each on fresh processes and a fresh Tempo stand-in:`,

@@ -1,4 +1,4 @@
-import { SERVICE_NAMES } from '@tracing-lab/contract';
+import { LOG_SERVICE, SERVICE_NAMES } from '@tracing-lab/contract';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runBenchmark } from '../harness';
 import { renderMarkdown } from '../markdown';
@@ -94,7 +94,7 @@ describe('make bench harness, smoke run', () => {
     expect(markdown).toMatch(/\| span delivery at saturation \| — \| [\d.]+ % /);
     const cells = report.configurations.map(() => '\\d+ \\| ').join('');
     expect(markdown).toMatch(new RegExp(`\\| log-service CPU per request at saturation \\(µs\\) \\| ${cells}[\\d.]+× \\| [\\d.]+× \\|`));
-    expect(markdown).toContain(`NODE_OPTIONS=${report.chart['log-service'].nodeOptions}`);
+    expect(markdown).toContain(`NODE_OPTIONS=${report.chart[LOG_SERVICE].nodeOptions}`);
     expect(markdown).toContain('## Machine');
   });
 });

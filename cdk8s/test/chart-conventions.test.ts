@@ -1,3 +1,4 @@
+import { ECHO_SERVICE, LOG_SERVICE } from '@tracing-lab/contract';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isMap, isScalar, parseAllDocuments, Scalar, type Document } from 'yaml';
@@ -35,7 +36,7 @@ describe('chart conventions', () => {
 
   it('Deployments select exactly on app.kubernetes.io/name + instance, and their pods carry those labels', () => {
     const deployments = objects.filter((object) => object.kind === 'Deployment');
-    expect(deployments.map((deployment) => deployment.metadata.name).sort()).toEqual(['echo-service', 'log-service']);
+    expect(deployments.map((deployment) => deployment.metadata.name).sort()).toEqual([ECHO_SERVICE, LOG_SERVICE]);
     for (const deployment of deployments) {
       const selector = (deployment.spec as { selector: { matchLabels: Labels; matchExpressions?: unknown } }).selector;
       expect(selector).toEqual({ matchLabels: { 'app.kubernetes.io/name': deployment.metadata.name, 'app.kubernetes.io/instance': RELEASE } });

@@ -1,4 +1,4 @@
-import { ECHO_SERVICE_CLUSTER_URL, HEALTH_PATH, READY_PATH, SERVICE_PORT } from '@tracing-lab/contract';
+import { ECHO_SERVICE, ECHO_SERVICE_CLUSTER_URL, HEALTH_PATH, LOG_SERVICE, READY_PATH, SERVICE_PORT } from '@tracing-lab/contract';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { defaultValues } from '../src/values/model';
@@ -8,14 +8,14 @@ import { validateKubernetesObject } from '../../test-support/chart/kubernetes-sc
 import { envOf, firstContainer, podTemplateOf } from '../../test-support/chart/workloads';
 
 // charts/lab with its real dependency charts, rendered by each Helm major. The wiring between our objects and
-// Tempo's and Grafana's is checked in cross-chart-wiring.test.ts; lint in chart-lint.test.ts.
+// Tempo's and Grafana's is checked in tempo-wiring.test.ts and grafana.test.ts; lint in chart-lint.test.ts.
 
 const deploymentSpec = (object: K8sObject) => ({ replicas: (object.spec as { replicas: number }).replicas, template: podTemplateOf(object) });
 
 const NAMESPACE = 'monitoring';
 const SERVICES = [
-  { name: 'log-service', values: defaultValues().logService },
-  { name: 'echo-service', values: defaultValues().echoService },
+  { name: LOG_SERVICE, values: defaultValues().logService },
+  { name: ECHO_SERVICE, values: defaultValues().echoService },
 ] as const;
 
 describe.each(HELM_MAJORS)('charts/lab with default values ($label)', (helm) => {
@@ -130,8 +130,8 @@ describe.each(HELM_MAJORS)('charts/lab with default values ($label)', (helm) => 
   });
 
   it('only log-service knows where echo-service is', () => {
-    const logEnv = envOf(firstContainer(findObject(objects, 'Deployment', 'log-service')));
-    const echoEnv = envOf(firstContainer(findObject(objects, 'Deployment', 'echo-service')));
+    const logEnv = envOf(firstContainer(findObject(objects, 'Deployment', LOG_SERVICE)));
+    const echoEnv = envOf(firstContainer(findObject(objects, 'Deployment', ECHO_SERVICE)));
     expect(logEnv.get('ECHO_SERVICE_URL')).toBe(ECHO_SERVICE_CLUSTER_URL);
     expect(logEnv.get('ECHO_TIMEOUT_MS')).toBe(String(defaultValues().logService.echoTimeoutMs));
     expect(echoEnv.has('ECHO_SERVICE_URL')).toBe(false);
@@ -165,7 +165,7 @@ describe('the documented defaults, as rendered', () => {
     objects = ownObjects(HELM_MAJORS[0]!.template(chartWithDependencies(), ['--namespace', NAMESPACE]));
   });
 
-  it.each(['log-service', 'echo-service'])('%s: 1 replica, batch delay 1000 ms, queue 2048, batch 512, export timeout 5000 ms', (name) => {
+  it.each([LOG_SERVICE, ECHO_SERVICE])('%s: 1 replica, batch delay 1000 ms, queue 2048, batch 512, export timeout 5000 ms', (name) => {
     const deployment = findObject(objects, 'Deployment', name);
     expect(deploymentSpec(deployment).replicas).toBe(1);
     const env = envOf(firstContainer(deployment));
@@ -175,7 +175,7 @@ describe('the documented defaults, as rendered', () => {
   });
 
   it('log-service gives echo-service 2000 ms', () => {
-    expect(envOf(firstContainer(findObject(objects, 'Deployment', 'log-service'))).get('ECHO_TIMEOUT_MS')).toBe('2000');
+    expect(envOf(firstContainer(findObject(objects, 'Deployment', LOG_SERVICE))).get('ECHO_TIMEOUT_MS')).toBe('2000');
   });
 
   it('the helm test check waits 60 s for the trace, and its Pod ends 60 s after that', () => {

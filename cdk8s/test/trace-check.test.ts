@@ -1,3 +1,4 @@
+import { LOG_SERVICE } from '@tracing-lab/contract';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultValues } from '../src/values/model';
 import { chartWithDependencies } from '../../test-support/chart/chart-with-dependencies';
@@ -43,7 +44,7 @@ describe.each(HELM_MAJORS)('trace check in the cluster ($label)', (helm) => {
 
     it('runs the trace checker of the log-service image against the in-cluster Services', () => {
       const container = containerOf(pod);
-      const logService = containerOf(findObject(objects, 'Deployment', 'log-service'));
+      const logService = containerOf(findObject(objects, 'Deployment', LOG_SERVICE));
       expect(container.image).toBe(logService.image);
       expect(container.imagePullPolicy).toBe(logService.imagePullPolicy);
       expect(container.workingDir).toBe('/app/services/log-service');
@@ -57,7 +58,7 @@ describe.each(HELM_MAJORS)('trace check in the cluster ($label)', (helm) => {
     });
 
     it('runs with the same security context as the services, and ends after its timeout plus a margin', () => {
-      const logService = findObject(objects, 'Deployment', 'log-service');
+      const logService = findObject(objects, 'Deployment', LOG_SERVICE);
       expect(containerOf(pod).securityContext).toEqual(containerOf(logService).securityContext);
       expect(podSpecOf(pod).securityContext).toEqual(podSpecOf(logService).securityContext);
       expect(podSpecOf(pod).automountServiceAccountToken).toBe(false);

@@ -1,4 +1,4 @@
-import { TRACE_ID_HEADER } from '@tracing-lab/contract';
+import { ECHO_SERVICE, LOG_SERVICE, TRACE_ID_HEADER } from '@tracing-lab/contract';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stopAllProcesses } from '../../test-support/lab/managed-process';
 import { isNestedTrace, type RawSpan } from '../../test-support/lab/tempo-raw-trace';
@@ -130,9 +130,9 @@ describe('echo-service stopped', () => {
     const spans = await lab.tempo.waitForSpans(traceId, (s) => s.some((span) => span.kind === 'SPAN_KIND_CLIENT'));
     const server = spans.find((s) => s.kind === 'SPAN_KIND_SERVER');
     const client = spans.find((s) => s.kind === 'SPAN_KIND_CLIENT');
-    expect(server).toMatchObject({ service: 'log-service', name: 'GET /info' });
-    expect(client).toMatchObject({ service: 'log-service', statusCode: 'STATUS_CODE_ERROR' });
-    expect(spans.some((s) => s.service === 'echo-service')).toBe(false);
+    expect(server).toMatchObject({ service: LOG_SERVICE, name: 'GET /info' });
+    expect(client).toMatchObject({ service: LOG_SERVICE, statusCode: 'STATUS_CODE_ERROR' });
+    expect(spans.some((s) => s.service === ECHO_SERVICE)).toBe(false);
   });
 });
 

@@ -1,4 +1,4 @@
-import { ECHO_SERVICE_CLUSTER_URL, ROUTES, SERVICE_PORT, SERVICE_START_COMMAND, TRACE_CHECK_IN_IMAGE, TRACE_ID_HEADER, TRACE_RESPONSE_HEADER } from '@tracing-lab/contract';
+import { ECHO_SERVICE, ECHO_SERVICE_CLUSTER_URL, LOG_SERVICE, ROUTES, SERVICE_PORT, SERVICE_START_COMMAND, TRACE_CHECK_IN_IMAGE, TRACE_ID_HEADER, TRACE_RESPONSE_HEADER } from '@tracing-lab/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chartWithDependencies } from '../../test-support/chart/chart-with-dependencies';
 import { findObject, HELM_V4, type K8sObject } from '../../test-support/chart/helm';
@@ -61,8 +61,8 @@ async function startPods(cluster: SandboxCluster, rendered: K8sObject[]): Promis
   });
   const tempoUrl = `http://${tempo.ip}:${httpPort}`;
   await waitForHttp(tempo.process, `${tempoUrl}/ready`);
-  const echo = cluster.start(findObject(rendered, 'Deployment', 'echo-service'));
-  const log = cluster.start(findObject(rendered, 'Deployment', 'log-service'));
+  const echo = cluster.start(findObject(rendered, 'Deployment', ECHO_SERVICE));
+  const log = cluster.start(findObject(rendered, 'Deployment', LOG_SERVICE));
   await Promise.all([echo.waitUntilStarted(), log.waitUntilStarted()]);
   return { cluster, rendered, tempoUrl, echo, log };
 }
@@ -109,7 +109,7 @@ describe('the lab from its images, as the chart renders it (defaults, PostSync h
 
   it("holds exactly the service's production dependency tree, as package-lock.json places it, resolvable from its WORKDIR", async () => {
     for (const pod of [lab.echo, lab.log]) {
-      const service = pod === lab.log ? 'log-service' : 'echo-service';
+      const service = pod === lab.log ? LOG_SERVICE : ECHO_SERVICE;
       const { code, output } = await pod.exec(['node', '-e', LIST_INSTALLED_PACKAGES, '/app']);
       expect(code, output).toBe(0);
       const installed = JSON.parse(output) as { packages: Record<string, string>; links: Record<string, string> };
@@ -120,7 +120,7 @@ describe('the lab from its images, as the chart renders it (defaults, PostSync h
   });
 
   it('starts the image CMD: the start command the other suites use, from the WORKDIR the trace check is rendered with', () => {
-    const image = imageConfig(firstContainer(findObject(lab.rendered, 'Deployment', 'log-service')).image!);
+    const image = imageConfig(firstContainer(findObject(lab.rendered, 'Deployment', LOG_SERVICE)).image!);
     expect(image.cmd).toEqual(SERVICE_START_COMMAND);
     const traceCheck = firstContainer(findObject(lab.rendered, 'Pod', 'trace-check-helm-test'));
     expect(image.workingDir).toBe(traceCheck.workingDir);
@@ -128,7 +128,7 @@ describe('the lab from its images, as the chart renders it (defaults, PostSync h
   });
 
   it("gets the rendered environment: the chart's OTEL_* and NODE_OPTIONS, the Downward API fields resolved", () => {
-    const workload = findObject(lab.rendered, 'Deployment', 'log-service');
+    const workload = findObject(lab.rendered, 'Deployment', LOG_SERVICE);
     const environment = lab.log.processEnvironment();
     for (const name of ['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_TRACES_SAMPLER', 'OTEL_TRACES_SAMPLER_ARG', 'NODE_OPTIONS', 'ECHO_SERVICE_URL']) {
       expect(environment.get(name), name).toBe(envValue(workload, name));
@@ -191,12 +191,12 @@ describe('the lab from its images with a ratio sampler, another namespace and a 
   });
 
   it('gives the processes the rendered sampler, NODE_OPTIONS for 1Gi, and URLs in the release namespace', () => {
-    const workload = findObject(lab.rendered, 'Deployment', 'log-service');
+    const workload = findObject(lab.rendered, 'Deployment', LOG_SERVICE);
     const environment = lab.log.processEnvironment();
     expect(environment.get('OTEL_TRACES_SAMPLER')).toBe('parentbased_traceidratio');
     expect(environment.get('OTEL_TRACES_SAMPLER_ARG')).toBe('0.5');
     expect(environment.get('NODE_OPTIONS')).toBe(envValue(workload, 'NODE_OPTIONS'));
-    const defaultOptions = envValue(findObject(render('monitoring', []), 'Deployment', 'log-service'), 'NODE_OPTIONS');
+    const defaultOptions = envValue(findObject(render('monitoring', []), 'Deployment', LOG_SERVICE), 'NODE_OPTIONS');
     expect(environment.get('NODE_OPTIONS')).not.toBe(defaultOptions); // the limit changed the budget
     expect(environment.get('OTEL_EXPORTER_OTLP_ENDPOINT')).toBe(`http://tempo.${NAMESPACE}.svc.cluster.local:4317`);
   });

@@ -1,4 +1,4 @@
-import { TRACE_ID_HEADER } from '@tracing-lab/contract';
+import { LOG_SERVICE, TRACE_ID_HEADER } from '@tracing-lab/contract';
 import { closeSync, openSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
@@ -41,7 +41,7 @@ describe('log-service unreachable', () => {
     const run = runTraceCheckCli(labArgs(`http://127.0.0.1:${port}`, lab.tempo.url, 60));
     await waitFor('trace-check to be dropped twice', () => (dropped.length >= 2 ? true : undefined));
     await new Promise<void>((resolve) => dropper.close(() => resolve()));
-    await startService('log-service', { ...FAST_EXPORT, OTEL_EXPORTER_OTLP_ENDPOINT: lab.tempo.otlpEndpoint, ECHO_SERVICE_URL: lab.echo.url, PORT: String(port) });
+    await startService(LOG_SERVICE, { ...FAST_EXPORT, OTEL_EXPORTER_OTLP_ENDPOINT: lab.tempo.otlpEndpoint, ECHO_SERVICE_URL: lab.echo.url, PORT: String(port) });
 
     const { code, stdout, stderr } = await run;
     expect(code, stdout + stderr).toBe(0);
@@ -63,7 +63,7 @@ describe('log-service answering unexpectedly', () => {
   it('reports an unexpected status, and still looks for the trace it names', async () => {
     // A real log-service whose echo-service is down: it answers 502, with x-trace-id.
     const echoUrl = `http://127.0.0.1:${await freePort()}`;
-    const log = await startService('log-service', { ...FAST_EXPORT, OTEL_EXPORTER_OTLP_ENDPOINT: lab.tempo.otlpEndpoint, ECHO_SERVICE_URL: echoUrl });
+    const log = await startService(LOG_SERVICE, { ...FAST_EXPORT, OTEL_EXPORTER_OTLP_ENDPOINT: lab.tempo.otlpEndpoint, ECHO_SERVICE_URL: echoUrl });
     const { code, stdout } = await runTraceCheckCli(labArgs(log.url, lab.tempo.url, TIMEOUT_S));
     expect(code).toBe(1);
     expect(problemLines(stdout)).toEqual([
@@ -97,7 +97,7 @@ describe('log-service answering unexpectedly', () => {
 
   it('exits 1 at once when the answer carries no x-trace-id (log-service runs without tracing)', async () => {
     const env = { OTEL_SDK_DISABLED: 'true' };
-    const log = await startService('log-service', { ...env, ECHO_SERVICE_URL: lab.echo.url });
+    const log = await startService(LOG_SERVICE, { ...env, ECHO_SERVICE_URL: lab.echo.url });
     const { code, stdout } = await runTraceCheckCli(labArgs(log.url, lab.tempo.url, 60));
     expect(code).toBe(1);
     expect(stdout.split('\n')[0]).toBe(`trace-check: GET ${log.url}/info → 200`);
@@ -106,7 +106,7 @@ describe('log-service answering unexpectedly', () => {
   });
 
   it("exits 1 at the deadline when the services' sampler drops every trace, saying so", async () => {
-    const log = await startService('log-service', { ...FAST_EXPORT, OTEL_TRACES_SAMPLER: 'always_off', OTEL_EXPORTER_OTLP_ENDPOINT: lab.tempo.otlpEndpoint, ECHO_SERVICE_URL: lab.echo.url });
+    const log = await startService(LOG_SERVICE, { ...FAST_EXPORT, OTEL_TRACES_SAMPLER: 'always_off', OTEL_EXPORTER_OTLP_ENDPOINT: lab.tempo.otlpEndpoint, ECHO_SERVICE_URL: lab.echo.url });
     const { code, stdout } = await runTraceCheckCli(labArgs(log.url, lab.tempo.url, TIMEOUT_S));
     expect(code).toBe(1);
     const [problem, ...others] = problemLines(stdout);
@@ -187,7 +187,7 @@ describe('Tempo refusing the trace as too large', () => {
     // 404 until log-service's spans arrive, then 422, as Tempo's v1 does for a trace over max_bytes_per_trace.
     const small = await startTempoStandin({ maxBytesPerTrace: 1 });
     const old = track(await startTempoWithoutV2Api(small.url));
-    const log = await startService('log-service', { ...FAST_EXPORT, OTEL_EXPORTER_OTLP_ENDPOINT: small.otlpEndpoint, ECHO_SERVICE_URL: lab.echo.url });
+    const log = await startService(LOG_SERVICE, { ...FAST_EXPORT, OTEL_EXPORTER_OTLP_ENDPOINT: small.otlpEndpoint, ECHO_SERVICE_URL: lab.echo.url });
     const timeoutSeconds = 10;
     const { code, stdout } = await runTraceCheckCli(labArgs(log.url, old.url, timeoutSeconds));
     expect(code).toBe(1);
@@ -233,7 +233,7 @@ describe('the trace found by id but not by search', () => {
 describe('the trace incomplete', () => {
   it('exits 1 with "no echo-service spans" when only log-service exports to this Tempo', async () => {
     const other = await startTempoStandin();
-    const log = await startService('log-service', { ...FAST_EXPORT, OTEL_EXPORTER_OTLP_ENDPOINT: other.otlpEndpoint, ECHO_SERVICE_URL: lab.echo.url });
+    const log = await startService(LOG_SERVICE, { ...FAST_EXPORT, OTEL_EXPORTER_OTLP_ENDPOINT: other.otlpEndpoint, ECHO_SERVICE_URL: lab.echo.url });
     const { code, stdout } = await runTraceCheckCli(labArgs(log.url, other.url, 3));
     expect(code).toBe(1);
     expect(stdout).toMatch(/^log-service\s+GET \/info/m); // the waterfall of what did arrive

@@ -1,3 +1,4 @@
+import { ECHO_SERVICE, LOG_SERVICE } from '@tracing-lab/contract';
 import { pushTimeseries } from 'prometheus-remote-write';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../test-support/lab/free-port';
@@ -31,7 +32,7 @@ interface JsonReport {
   serviceGraph: ServiceGraphReport | null;
 }
 
-const EDGE = { client: 'log-service', server: 'echo-service' };
+const EDGE = { client: LOG_SERVICE, server: ECHO_SERVICE };
 /** Tempo's default service-graph histogram buckets, in seconds. */
 const BUCKETS = ['0.1', '0.2', '0.4', '0.8', '1.6', '3.2', '6.4', '12.8', '+Inf'];
 
@@ -81,7 +82,7 @@ describe('trace-check --prometheus-url, against a real Prometheus', () => {
       series('traces_service_graph_request_server_seconds_sum', EDGE, 0.15, 0.35, now),
       series('traces_service_graph_request_server_seconds_count', EDGE, 3, 7, now),
       // Another edge (the uninstrumented caller of log-service), which must not be counted.
-      series('traces_service_graph_request_total', { client: 'user', server: 'log-service', connection_type: 'virtual_node' }, 10, 50, now),
+      series('traces_service_graph_request_total', { client: 'user', server: LOG_SERVICE, connection_type: 'virtual_node' }, 10, 50, now),
     ];
     await remoteWrite(edgeSeries);
 
@@ -91,7 +92,7 @@ describe('trace-check --prometheus-url, against a real Prometheus', () => {
     expect(result.ok).toBe(true);
     expect(result.serviceGraph?.status).toBe('present');
     const edge = result.serviceGraph?.edge;
-    expect(edge).toMatchObject({ client: 'log-service', server: 'echo-service', requests: 7, failed: 1 });
+    expect(edge).toMatchObject({ client: LOG_SERVICE, server: ECHO_SERVICE, requests: 7, failed: 1 });
     // rate() over 5m of 3 → 7 in 30 s: positive, at most the observed slope (Prometheus extrapolates within the window).
     expect(edge?.ratePerSecond).toBeGreaterThan(0);
     expect(edge?.ratePerSecond).toBeLessThanOrEqual(4 / 30);

@@ -1,3 +1,4 @@
+import { ECHO_SERVICE, LOG_SERVICE } from '@tracing-lab/contract';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { WaterfallRow } from '../../services/trace-check/src/waterfall';
@@ -44,10 +45,10 @@ describe('trace-check against the lab', () => {
     expect(result).toMatchObject({ ok: true, searchable: true, request: { status: 201 } });
 
     const rows = result.spans;
-    const logServer = rows.find((r) => r.service === 'log-service' && r.kind === 'SERVER')!;
-    const echoServer = rows.find((r) => r.service === 'echo-service' && r.kind === 'SERVER')!;
+    const logServer = rows.find((r) => r.service === LOG_SERVICE && r.kind === 'SERVER')!;
+    const echoServer = rows.find((r) => r.service === ECHO_SERVICE && r.kind === 'SERVER')!;
     const client = rows.find((r) => r.spanId === echoServer.parentSpanId)!;
-    expect([logServer.name, client.service, client.kind, echoServer.name]).toEqual(['POST /logs', 'log-service', 'CLIENT', 'POST /echo']);
+    expect([logServer.name, client.service, client.kind, echoServer.name]).toEqual(['POST /logs', LOG_SERVICE, 'CLIENT', 'POST /echo']);
     expect(echoServer.depth).toBeGreaterThan(logServer.depth);
 
     const inTempo = await lab.tempo.spans(result.traceId);
@@ -111,7 +112,7 @@ describe('trace-check against the lab', () => {
 
   it('passes against services sampling half of the traces (parentbased_traceidratio 0.5)', async () => {
     const sampling = { OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.5' };
-    const log = await startService('log-service', { ...FAST_EXPORT, ...sampling, OTEL_EXPORTER_OTLP_ENDPOINT: lab.tempo.otlpEndpoint, ECHO_SERVICE_URL: lab.echo.url });
+    const log = await startService(LOG_SERVICE, { ...FAST_EXPORT, ...sampling, OTEL_EXPORTER_OTLP_ENDPOINT: lab.tempo.otlpEndpoint, ECHO_SERVICE_URL: lab.echo.url });
     const run = await runTraceCheckCli(labArgs(log.url, lab.tempo.url));
     expect(run.code, run.stdout + run.stderr).toBe(0);
   });

@@ -17,7 +17,7 @@ import { REPO_ROOT } from '../repo-root';
  */
 
 /** The folder tried second. */
-export const SHARED_CHARTS_DIR = resolve(REPO_ROOT, '..', 'shared', 'charts');
+const SHARED_CHARTS_DIR = resolve(REPO_ROOT, '..', 'shared', 'charts');
 
 interface Dependency {
   name: string;

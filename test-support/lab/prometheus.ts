@@ -11,7 +11,7 @@ import { REPO_ROOT } from '../repo-root';
  * on loopback with its remote-write receiver on and its data in a temporary folder. It scrapes nothing: tests
  * write the series themselves, as Tempo's metrics-generator would.
  */
-export const PROMETHEUS_BIN = join(REPO_ROOT, '.tools', 'bin', 'prometheus');
+const PROMETHEUS_BIN = join(REPO_ROOT, '.tools', 'bin', 'prometheus');
 
 /** The release scripts/provision-tools.sh pins (the one place it is set): its module tag v0.3MM.P is Prometheus 3.MM.P. */
 function pinnedRelease(): string {

@@ -1,3 +1,4 @@
+import { ECHO_SERVICE, LOG_SERVICE } from '@tracing-lab/contract';
 /**
  * The oracle for tests that assert on spans: the Tempo stand-in's raw trace JSON, read with plain field access and
  * nothing from trace-check (services/trace-check), so that a misreading of Tempo's JSON shared by
@@ -86,9 +87,9 @@ const serverSpan = (spans: readonly RawSpan[], service: string): RawSpan | undef
  * through log-service's client span, under log-service's server span named `logServerName` (e.g. `GET /info`).
  */
 export function isNestedTrace(spans: readonly RawSpan[], logServerName: string): boolean {
-  const logServer = serverSpan(spans, 'log-service');
-  const echoServer = serverSpan(spans, 'echo-service');
+  const logServer = serverSpan(spans, LOG_SERVICE);
+  const echoServer = serverSpan(spans, ECHO_SERVICE);
   if (logServer?.name !== logServerName || echoServer?.name !== 'POST /echo') return false;
   const client = spans.find((s) => s.spanId === echoServer.parentSpanId);
-  return client?.service === 'log-service' && client.kind === 'SPAN_KIND_CLIENT' && ancestorsOf(echoServer, spans).includes(logServer);
+  return client?.service === LOG_SERVICE && client.kind === 'SPAN_KIND_CLIENT' && ancestorsOf(echoServer, spans).includes(logServer);
 }

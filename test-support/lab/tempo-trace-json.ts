@@ -1,3 +1,4 @@
+import { ECHO_SERVICE, LOG_SERVICE } from '@tracing-lab/contract';
 /**
  * Builds Tempo-shaped trace JSON for the trace-check tests, as Tempo answers /api/v2/traces/<id>:
  * OTLP JSON as gogo jsonpb writes it — base64 ids, nanosecond times as strings, enums by name, one resourceSpans per
@@ -9,7 +10,7 @@ export const LOG_SERVER_ID = '00f067aa0ba902b7';
 export const LOG_CLIENT_ID = '00f067aa0ba902b8';
 export const ECHO_SERVER_ID = '00f067aa0ba902b9';
 
-export const b64 = (hex: string): string => Buffer.from(hex, 'hex').toString('base64');
+const b64 = (hex: string): string => Buffer.from(hex, 'hex').toString('base64');
 
 export interface SpanSpec {
   service: string;
@@ -63,8 +64,8 @@ export const tempoV2 = (specs: readonly SpanSpec[]): unknown => ({ trace: { reso
 /** The trace of a healthy `GET /info`: server span → client span → echo-service server span. */
 export function infoTraceSpecs(): SpanSpec[] {
   return [
-    { service: 'log-service', spanId: LOG_SERVER_ID, name: 'GET /info', kind: 'SPAN_KIND_SERVER', startMs: 0, durationMs: 40, route: '/info' },
-    { service: 'log-service', spanId: LOG_CLIENT_ID, parentSpanId: LOG_SERVER_ID, name: 'POST', kind: 'SPAN_KIND_CLIENT', startMs: 5, durationMs: 20 },
-    { service: 'echo-service', spanId: ECHO_SERVER_ID, parentSpanId: LOG_CLIENT_ID, name: 'POST /echo', kind: 'SPAN_KIND_SERVER', startMs: 8, durationMs: 10, route: '/echo' },
+    { service: LOG_SERVICE, spanId: LOG_SERVER_ID, name: 'GET /info', kind: 'SPAN_KIND_SERVER', startMs: 0, durationMs: 40, route: '/info' },
+    { service: LOG_SERVICE, spanId: LOG_CLIENT_ID, parentSpanId: LOG_SERVER_ID, name: 'POST', kind: 'SPAN_KIND_CLIENT', startMs: 5, durationMs: 20 },
+    { service: ECHO_SERVICE, spanId: ECHO_SERVER_ID, parentSpanId: LOG_CLIENT_ID, name: 'POST /echo', kind: 'SPAN_KIND_SERVER', startMs: 8, durationMs: 10, route: '/echo' },
   ];
 }

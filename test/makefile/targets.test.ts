@@ -1,3 +1,4 @@
+import { ECHO_SERVICE, LOG_SERVICE } from '@tracing-lab/contract';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -34,7 +35,7 @@ describe('make targets run exactly these commands', () => {
     expect(inspect).toEqual(['buildah', ...storage, 'inspect', '--type', 'image', expect.stringMatching(/^localhost\/tracing-lab-node-base:24-[0-9a-f]{12}$/)]);
     const base = inspect!.at(-1);
     expect(builds).toEqual(
-      ['log-service', 'echo-service'].map((service) => [
+      [LOG_SERVICE, ECHO_SERVICE].map((service) => [
         'buildah', ...storage, 'bud', '--isolation', 'chroot', '--layers', '--ulimit', expect.stringMatching(/^nofile=\d+:\d+$/),
         '-f', 'services/Dockerfile', '--build-arg', `NODE_IMAGE=${base}`, '--build-arg', `SERVICE=${service}`, '-t', `${service}-with-otel:v7`, '.',
       ]),

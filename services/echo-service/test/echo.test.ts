@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(stopAllProcesses);
 
-describe('echo-service', () => {
+describe(ECHO_SERVICE, () => {
   it('echoes GET and POST with the traceparent it received, continuing that trace', async () => {
     const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
     const get = await fetch(`${echo.url}${ROUTES.echo}?message=${encodeURIComponent('hi there')}`, { headers: { traceparent } });

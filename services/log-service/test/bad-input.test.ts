@@ -1,4 +1,4 @@
-import { MAX_BODY_BYTES, MAX_BODY_SIZE_TEXT, ROUTES, TRACE_ID_HEADER } from '@tracing-lab/contract';
+import { LOG_SERVICE, MAX_BODY_BYTES, MAX_BODY_SIZE_TEXT, ROUTES, TRACE_ID_HEADER } from '@tracing-lab/contract';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../../../test-support/lab/free-port';
 import { FAST_EXPORT } from '../../../test-support/lab/loopback-lab';
@@ -45,7 +45,7 @@ describe('echo-service down, slow or answering badly', () => {
 
   it('answers 502 when echo-service is unreachable, with an ERROR client span and the exception on both spans', async () => {
     const closedPort = await freePort();
-    const orphan = await startService('log-service', {
+    const orphan = await startService(LOG_SERVICE, {
       OTEL_EXPORTER_OTLP_ENDPOINT: lab.tempo.otlpEndpoint,
       ...FAST_EXPORT,
       ECHO_SERVICE_URL: `http://127.0.0.1:${closedPort}`,
@@ -65,7 +65,7 @@ describe('echo-service down, slow or answering badly', () => {
   it('answers 504 in time when echo-service is slower than ECHO_TIMEOUT_MS', async () => {
     const silent: PeerServer = await startSilentServer();
     try {
-      const impatient = await startService('log-service', {
+      const impatient = await startService(LOG_SERVICE, {
         OTEL_EXPORTER_OTLP_ENDPOINT: lab.tempo.otlpEndpoint,
         ...FAST_EXPORT,
         ECHO_SERVICE_URL: silent.url,
@@ -89,7 +89,7 @@ describe('echo-service down, slow or answering badly', () => {
 
   /** A log-service that calls `echoUrl` for echo-service, exporting to the lab's Tempo. */
   const logServiceCalling = (echoUrl: string) =>
-    startService('log-service', { OTEL_EXPORTER_OTLP_ENDPOINT: lab.tempo.otlpEndpoint, ...FAST_EXPORT, ECHO_SERVICE_URL: echoUrl });
+    startService(LOG_SERVICE, { OTEL_EXPORTER_OTLP_ENDPOINT: lab.tempo.otlpEndpoint, ...FAST_EXPORT, ECHO_SERVICE_URL: echoUrl });
 
   it('answers 502 when echo-service answers non-2xx (ECHO_SERVICE_URL names another service, which has no /echo)', async () => {
     // A real misconfiguration, with real processes only: the URL of the lab's own log-service, which answers 404.

@@ -1,4 +1,4 @@
-import { ECHO_SERVICE_CLUSTER_URL, SERVICE_PORT } from '@tracing-lab/contract';
+import { ECHO_SERVICE_CLUSTER_URL, LOG_SERVICE, SERVICE_PORT } from '@tracing-lab/contract';
 import { describe, expect, it } from 'vitest';
 import { startupFailure } from '../../../test-support/lab/service-process';
 import { parseEnv } from '../../shared/src/env/load-env';
@@ -28,6 +28,6 @@ describe("log-service's environment", () => {
     [{ ECHO_TIMEOUT_MS: 'soon' }, 'ECHO_TIMEOUT_MS'],
     [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'grpc://tempo' }, 'OTEL_EXPORTER_OTLP_ENDPOINT'],
   ])('at start, %o stops it with exit 1 and one line naming %s', (env, variable) => {
-    expect(startupFailure('log-service', env)).toMatch(new RegExp(`^invalid environment variable ${variable}=`));
+    expect(startupFailure(LOG_SERVICE, env)).toMatch(new RegExp(`^invalid environment variable ${variable}=`));
   });
 });

@@ -1,4 +1,4 @@
-import { TRACE_ID_HEADER, TRACE_RESPONSE_HEADER } from '@tracing-lab/contract';
+import { ECHO_SERVICE, LOG_SERVICE, TRACE_ID_HEADER, TRACE_RESPONSE_HEADER } from '@tracing-lab/contract';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FAST_EXPORT } from '../../../test-support/lab/loopback-lab';
 import { startService } from '../../../test-support/lab/service-process';
@@ -11,7 +11,7 @@ const lab = labForThisFile();
 
 // A server span ends after every span beneath it, so once both have arrived the whole trace has.
 const hasBothServerSpans = (spans: RawSpan[]) =>
-  ['log-service', 'echo-service'].every((service) => spans.some((s) => s.service === service && s.kind === 'SPAN_KIND_SERVER'));
+  [LOG_SERVICE, ECHO_SERVICE].every((service) => spans.some((s) => s.service === service && s.kind === 'SPAN_KIND_SERVER'));
 
 describe.each([
   { route: 'GET /info', send: () => fetch(`${lab.log.url}/info`) },
@@ -38,7 +38,7 @@ describe.each([
   });
 
   it("says in traceresponse that the trace was sampled, naming the trace and log-service's server span", () => {
-    const logServer = spans.find((s) => s.service === 'log-service' && s.kind === 'SPAN_KIND_SERVER');
+    const logServer = spans.find((s) => s.service === LOG_SERVICE && s.kind === 'SPAN_KIND_SERVER');
     expect(traceresponse).toBe(`00-${traceId}-${logServer?.spanId}-01`);
   });
 
@@ -49,14 +49,14 @@ describe.each([
   });
 
   it('nests log-service server span → its client span → echo-service POST /echo server span', () => {
-    const logServer = spans.find((s) => s.service === 'log-service' && s.kind === 'SPAN_KIND_SERVER');
-    const echoServer = spans.find((s) => s.service === 'echo-service' && s.kind === 'SPAN_KIND_SERVER');
+    const logServer = spans.find((s) => s.service === LOG_SERVICE && s.kind === 'SPAN_KIND_SERVER');
+    const echoServer = spans.find((s) => s.service === ECHO_SERVICE && s.kind === 'SPAN_KIND_SERVER');
     expect(logServer?.name).toBe(route);
     expect(logServer?.parentSpanId).toBeUndefined();
     expect(echoServer?.name).toBe('POST /echo');
 
     const client = spans.find((s) => s.spanId === echoServer?.parentSpanId);
-    expect(client).toMatchObject({ service: 'log-service', kind: 'SPAN_KIND_CLIENT' });
+    expect(client).toMatchObject({ service: LOG_SERVICE, kind: 'SPAN_KIND_CLIENT' });
     expect(ancestorsOf(client!, spans).map((s) => s.spanId)).toContain(logServer!.spanId);
   });
 
@@ -84,7 +84,7 @@ describe.each([
 
 describe('a request the sampler drops', () => {
   it('still names its trace in x-trace-id, and says in traceresponse (flags 00) that the trace will not exist', async () => {
-    const dropping = await startService('log-service', { ...FAST_EXPORT, OTEL_EXPORTER_OTLP_ENDPOINT: lab.tempo.otlpEndpoint, ECHO_SERVICE_URL: lab.echo.url, OTEL_TRACES_SAMPLER: 'always_off' });
+    const dropping = await startService(LOG_SERVICE, { ...FAST_EXPORT, OTEL_EXPORTER_OTLP_ENDPOINT: lab.tempo.otlpEndpoint, ECHO_SERVICE_URL: lab.echo.url, OTEL_TRACES_SAMPLER: 'always_off' });
     const response = await fetch(`${dropping.url}/info`);
     expect(response.status).toBe(200);
     const traceId = response.headers.get(TRACE_ID_HEADER);
@@ -113,7 +113,7 @@ describe('probe and scrape routes', () => {
     const marker = (await fetch(`${lab.log.url}/info`)).headers.get(TRACE_ID_HEADER)!;
     expect(isNestedTrace(await lab.tempo.waitForSpans(marker, (s) => isNestedTrace(s, 'GET /info')), 'GET /info')).toBe(true);
     await stayAbsentFor(Number(FAST_EXPORT.OTEL_BSP_SCHEDULE_DELAY) + TIMING_MARGIN_MS, async () => {
-      for (const service of ['log-service', 'echo-service']) {
+      for (const service of [LOG_SERVICE, ECHO_SERVICE]) {
         const response = await fetch(`${lab.tempo.url}/api/search?tags=${encodeURIComponent(`service.name=${service}`)}&limit=1000`);
         const { traces } = (await response.json()) as { traces: { rootTraceName: string }[] };
         expect(traces.length).toBeGreaterThan(0);
@@ -132,7 +132,7 @@ describe('logs and metrics', () => {
     });
     expect(response.status).toBe(201);
     const body = (await response.json()) as { traceId: string; echo: { message: string; service: string } };
-    expect(body.echo).toMatchObject({ message: 'find me in the logs', service: 'echo-service' });
+    expect(body.echo).toMatchObject({ message: 'find me in the logs', service: ECHO_SERVICE });
     expect(body.traceId).toBe(response.headers.get(TRACE_ID_HEADER));
 
     await lab.log.process.waitForLine(/find me in the logs/); // written before the answer, but read from a pipe

@@ -1,4 +1,4 @@
-import { TELEMETRY_DEFAULTS, TRACE_ID_HEADER } from '@tracing-lab/contract';
+import { ECHO_SERVICE, LOG_SERVICE, TELEMETRY_DEFAULTS, TRACE_ID_HEADER } from '@tracing-lab/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHUTDOWN_GRACE_MS } from '../../shared/src/http/run-server';
 import { startHeldPath, type ForwardingProxy } from '../../../test-support/lab/forwarding-proxy';
@@ -32,7 +32,7 @@ beforeAll(async () => {
   tempo = await startTempoStandin();
   // The real echo-service. A request is kept in flight by a real delay on the network path to it (startHeldPath),
   // not by a fake peer, so its span still nests under log-service's in Tempo.
-  echo = await startService('echo-service', { ...FAST_EXPORT, OTEL_EXPORTER_OTLP_ENDPOINT: tempo.otlpEndpoint });
+  echo = await startService(ECHO_SERVICE, { ...FAST_EXPORT, OTEL_EXPORTER_OTLP_ENDPOINT: tempo.otlpEndpoint });
   silent = await startSilentServer();
 });
 afterAll(async () => {
@@ -45,7 +45,7 @@ afterAll(async () => {
 async function logServiceBehindHeldPath(env: Record<string, string> = {}) {
   const path = await startHeldPath(echo.url);
   paths.push(path);
-  const log = await startService('log-service', { OTEL_EXPORTER_OTLP_ENDPOINT: tempo.otlpEndpoint, ECHO_SERVICE_URL: path.url, ...PATIENT, ...env });
+  const log = await startService(LOG_SERVICE, { OTEL_EXPORTER_OTLP_ENDPOINT: tempo.otlpEndpoint, ECHO_SERVICE_URL: path.url, ...PATIENT, ...env });
   const inFlight = () => waitFor('the request to reach the path to echo-service', () => (path.requests.length > 0 ? true : undefined));
   return { path, log, inFlight };
 }
@@ -124,7 +124,7 @@ describe('SIGTERM when Tempo cannot take the last spans', () => {
     { tempoState: 'down', endpoint: async () => `http://127.0.0.1:${await freePort()}` },
     { tempoState: 'hanging', endpoint: async () => silent.url },
   ])('exits 0 within the export timeout (plus the margin) when Tempo is $tempoState', async ({ endpoint }) => {
-    const log = await startService('log-service', { OTEL_EXPORTER_OTLP_ENDPOINT: await endpoint(), ECHO_SERVICE_URL: echo.url });
+    const log = await startService(LOG_SERVICE, { OTEL_EXPORTER_OTLP_ENDPOINT: await endpoint(), ECHO_SERVICE_URL: echo.url });
     expect((await post(log.url, 'nobody will store this')).status).toBe(201);
     const signalled = Date.now();
     expect(await log.process.stop('SIGTERM', SHUTDOWN_GRACE_MS + SIGNAL_TIMEOUT_MS)).toEqual({ code: 0, signal: null });
@@ -137,7 +137,7 @@ describe('Tempo hanging while spans pile up', () => {
     // A queue of 10 spans fills within 4 requests, while each export to the silent "Tempo" waits out its timeout.
     // A batch larger than the queue is a different SDK warning, logged at start: it must not hold back the first
     // dropped-spans warning (warnings are rate-limited per kind).
-    const log = await startService('log-service', {
+    const log = await startService(LOG_SERVICE, {
       OTEL_EXPORTER_OTLP_ENDPOINT: silent.url,
       OTEL_BSP_MAX_QUEUE_SIZE: '10',
       OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '20',
@@ -191,8 +191,8 @@ describe('OTEL_SDK_DISABLED=true', () => {
   it('serves without tracing: no x-trace-id, no traceparent sent, nothing exported', async () => {
     const own = await startTempoStandin();
     const env = { OTEL_SDK_DISABLED: 'true', OTEL_EXPORTER_OTLP_ENDPOINT: own.otlpEndpoint };
-    const untracedEcho = await startService('echo-service', env);
-    const log = await startService('log-service', { ...env, ECHO_SERVICE_URL: untracedEcho.url });
+    const untracedEcho = await startService(ECHO_SERVICE, env);
+    const log = await startService(LOG_SERVICE, { ...env, ECHO_SERVICE_URL: untracedEcho.url });
     const response = await fetch(`${log.url}/info`);
     expect(response.status).toBe(200);
     expect(response.headers.get(TRACE_ID_HEADER)).toBeNull();

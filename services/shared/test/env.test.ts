@@ -1,4 +1,4 @@
-import { SERVICE_PORT } from '@tracing-lab/contract';
+import { ECHO_SERVICE, SERVICE_PORT } from '@tracing-lab/contract';
 import { describe, expect, it } from 'vitest';
 import { startupFailure } from '../../../test-support/lab/service-process';
 import { parseEnv } from '../src/env/load-env';
@@ -53,8 +53,8 @@ describe('a bad value names the variable and what it accepts', () => {
 
 describe('at start', () => {
   it.each([
-    ['echo-service', { PORT: 'abc' }, 'PORT'],
-    ['echo-service', { OTEL_EXPORTER_OTLP_ENDPOINT: 'grpc://tempo' }, 'OTEL_EXPORTER_OTLP_ENDPOINT'],
+    [ECHO_SERVICE, { PORT: 'abc' }, 'PORT'],
+    [ECHO_SERVICE, { OTEL_EXPORTER_OTLP_ENDPOINT: 'grpc://tempo' }, 'OTEL_EXPORTER_OTLP_ENDPOINT'],
   ] as const)('%s stops with exit 1 and one line naming %o', (service, env, variable) => {
     expect(startupFailure(service, env)).toMatch(new RegExp(`^invalid environment variable ${variable}=`));
   });

@@ -1,4 +1,4 @@
-import { TELEMETRY_DEFAULTS, TRACE_ID_HEADER } from '@tracing-lab/contract';
+import { ECHO_SERVICE, LOG_SERVICE, TELEMETRY_DEFAULTS, TRACE_ID_HEADER } from '@tracing-lab/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAST_EXPORT } from '../../../test-support/lab/loopback-lab';
 import { stopAllProcesses } from '../../../test-support/lab/managed-process';
@@ -17,7 +17,7 @@ let tempo: RunningTempoStandin;
 let echo: RunningService;
 beforeAll(async () => {
   tempo = await startTempoStandin();
-  echo = await startService('echo-service', { ...FAST_EXPORT, OTEL_EXPORTER_OTLP_ENDPOINT: tempo.otlpEndpoint });
+  echo = await startService(ECHO_SERVICE, { ...FAST_EXPORT, OTEL_EXPORTER_OTLP_ENDPOINT: tempo.otlpEndpoint });
 });
 afterAll(stopAllProcesses);
 
@@ -26,7 +26,7 @@ const traceOf = async (log: RunningService) => (await fetch(`${log.url}/info`)).
 
 describe('TELEMETRY_DEFAULTS', () => {
   it('leave a value the environment sets alone', async () => {
-    const log = await startService('log-service', {
+    const log = await startService(LOG_SERVICE, {
       OTEL_EXPORTER_OTLP_ENDPOINT: tempo.otlpEndpoint,
       ECHO_SERVICE_URL: echo.url,
       OTEL_BSP_SCHEDULE_DELAY: '600000',
@@ -42,7 +42,7 @@ describe('TELEMETRY_DEFAULTS', () => {
 
   it('apply where the environment holds an empty value', async () => {
     expect(TIMING_MARGIN_MS).toBeLessThan(SDK_DEFAULT_DELAY_MS - DEFAULT_DELAY_MS); // else the two could not be told apart
-    const log = await startService('log-service', {
+    const log = await startService(LOG_SERVICE, {
       OTEL_EXPORTER_OTLP_ENDPOINT: tempo.otlpEndpoint,
       ECHO_SERVICE_URL: echo.url,
       OTEL_BSP_SCHEDULE_DELAY: '',
@@ -55,6 +55,6 @@ describe('TELEMETRY_DEFAULTS', () => {
     const queuedAt = Date.now();
     const span = await waitFor('the second trace to arrive', logServer(second));
     expect(Date.now() - queuedAt).toBeLessThan(DEFAULT_DELAY_MS + TIMING_MARGIN_MS);
-    expect(span.service).toBe('log-service'); // the package name
+    expect(span.service).toBe(LOG_SERVICE); // the package name
   });
 });

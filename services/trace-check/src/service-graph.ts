@@ -13,12 +13,12 @@ import { retryUntilDeadline, type RetryBudget } from './retry';
  */
 
 /** The label selector of the edge. */
-export const EDGE_SELECTOR = `{client="${LOG_SERVICE}",server="${ECHO_SERVICE}"}`;
+const EDGE_SELECTOR = `{client="${LOG_SERVICE}",server="${ECHO_SERVICE}"}`;
 /** The series whose presence means "the edge exists". */
-export const EDGE_SERIES = `traces_service_graph_request_total${EDGE_SELECTOR}`;
+const EDGE_SERIES = `traces_service_graph_request_total${EDGE_SELECTOR}`;
 
 /** The PromQL behind each number of the report. Counters count since the generator (re)started. */
-export const EDGE_QUERIES = {
+const EDGE_QUERIES = {
   requests: `sum(${EDGE_SERIES})`,
   failed: `sum(traces_service_graph_request_failed_total${EDGE_SELECTOR})`,
   ratePerSecond: `sum(rate(${EDGE_SERIES}[5m]))`,
@@ -113,7 +113,7 @@ async function lookUpEdge(prometheusUrl: string): Promise<ServiceGraphReport> {
 const ms = (seconds: number | null) => (seconds === null ? 'n/a' : `${(seconds * 1000).toFixed(1)} ms`);
 
 /** `log-service → echo-service: 12 requests, 0 failed, 0.20 req/s (5m), server latency mean 18.2 ms, p95 25.0 ms`. */
-export function describeEdge(edge: ServiceGraphEdge): string {
+function describeEdge(edge: ServiceGraphEdge): string {
   const rate = edge.ratePerSecond === null ? 'rate n/a (fewer than two samples in 5m)' : `${edge.ratePerSecond.toFixed(2)} req/s (5m)`;
   const latency =
     edge.serverLatencyMeanSeconds === null && edge.serverLatencyP95Seconds === null

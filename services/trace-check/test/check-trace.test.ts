@@ -1,3 +1,4 @@
+import { ECHO_SERVICE, LOG_SERVICE } from '@tracing-lab/contract';
 import { describe, expect, it } from 'vitest';
 import { checkTrace } from '../src/check-trace';
 import { expectationFor } from '../src/expectations';
@@ -28,7 +29,7 @@ describe('trace-check structural checks', () => {
 
   it('reports one service only', () => {
     // The sentence a person reads when only log-service exports (tracing off in echo-service).
-    expect(messages(infoTraceSpecs().filter((s) => s.service === 'log-service'))).toEqual(['no echo-service spans in the trace (services seen: log-service)']);
+    expect(messages(infoTraceSpecs().filter((s) => s.service === LOG_SERVICE))).toEqual(['no echo-service spans in the trace (services seen: log-service)']);
   });
 
   it('reports a server span named without its route (express not patched)', () => {
@@ -55,7 +56,7 @@ describe('trace-check structural checks', () => {
   it('reports a parent that belongs to echo-service itself', () => {
     const specs: SpanSpec[] = [
       ...infoTraceSpecs().map((s) => (s.spanId === ECHO_SERVER_ID ? { ...s, parentSpanId: 'aaaaaaaaaaaaaaaa' } : s)),
-      { service: 'echo-service', spanId: 'aaaaaaaaaaaaaaaa', name: 'middleware', kind: 'SPAN_KIND_INTERNAL', startMs: 7, durationMs: 1 },
+      { service: ECHO_SERVICE, spanId: 'aaaaaaaaaaaaaaaa', name: 'middleware', kind: 'SPAN_KIND_INTERNAL', startMs: 7, durationMs: 1 },
     ];
     expect(kinds(specs)).toEqual(['wrong-parent']);
     expect(messages(specs)).toEqual([expect.stringMatching(/ has parent echo-service INTERNAL span "middleware".*not a log-service span$/)]);
@@ -64,7 +65,7 @@ describe('trace-check structural checks', () => {
   it('reports a log-service parent that is not under the checked request (another request)', () => {
     const specs: SpanSpec[] = [
       ...infoTraceSpecs().map((s) => (s.spanId === ECHO_SERVER_ID ? { ...s, parentSpanId: 'bbbbbbbbbbbbbbbb' } : s)),
-      { service: 'log-service', spanId: 'bbbbbbbbbbbbbbbb', name: 'POST', kind: 'SPAN_KIND_CLIENT', startMs: 1, durationMs: 1 },
+      { service: LOG_SERVICE, spanId: 'bbbbbbbbbbbbbbbb', name: 'POST', kind: 'SPAN_KIND_CLIENT', startMs: 1, durationMs: 1 },
     ];
     expect(kinds(specs)).toEqual(['wrong-parent']);
     expect(messages(specs)).toEqual([expect.stringMatching(/ is not nested under log-service SERVER span "GET \/info"/)]);

@@ -1,3 +1,4 @@
+import { ECHO_SERVICE } from '@tracing-lab/contract';
 import { describe, expect, it } from 'vitest';
 import { readTraceV1Answer, readTraceV2Answer } from '../src/tempo-trace';
 import { ECHO_SERVER_ID, infoTraceSpecs, LOG_CLIENT_ID, tempoResourceSpans, tempoV2, TRACE_ID } from '../../../test-support/lab/tempo-trace-json';
@@ -13,7 +14,7 @@ describe('trace-check reads the trace JSON Tempo answers', () => {
     expect(echo).toMatchObject({
       traceId: TRACE_ID,
       parentSpanId: LOG_CLIENT_ID,
-      service: 'echo-service',
+      service: ECHO_SERVICE,
       name: 'POST /echo',
       kind: 'SERVER',
       status: 'UNSET',

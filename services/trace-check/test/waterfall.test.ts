@@ -1,3 +1,4 @@
+import { LOG_SERVICE } from '@tracing-lab/contract';
 import { describe, expect, it } from 'vitest';
 import { placeSpans } from '../src/span-tree';
 import { readTraceV2Answer } from '../src/tempo-trace';
@@ -51,7 +52,7 @@ describe('trace-check waterfall', () => {
       traceId: TRACE_ID,
       spanId: i.toString(16).padStart(16, '0'),
       parentSpanId: i === 0 ? undefined : (i - 1).toString(16).padStart(16, '0'),
-      service: 'log-service',
+      service: LOG_SERVICE,
       name: `level ${i}`,
       kind: 'INTERNAL',
       startNs: BigInt(i),

@@ -79,7 +79,7 @@ const randomSuffix = (length: number): string =>
   [...randomBytes(length)].map((byte) => 'bcdfghjklmnpqrstvwxz2456789'[byte % 27]).join('');
 
 /** The pod a workload makes: a Pod is itself; a Deployment's and a Job's pods are named as their controllers name them. */
-export function podOf(object: K8sObject): { name: string; template: PodTemplate } {
+function podOf(object: K8sObject): { name: string; template: PodTemplate } {
   const spec = object.spec as Record<string, unknown>;
   switch (object.kind) {
     case 'Pod':
