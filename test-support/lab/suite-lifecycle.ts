@@ -1,6 +1,9 @@
 import { afterAll, beforeAll } from 'vitest';
-import { startLab, type Lab, type LabEnvironment } from './loopback-lab';
+import { ECHO_SERVICE } from '@tracing-lab/contract';
+import { FAST_EXPORT, startLab, type Lab, type LabEnvironment } from './loopback-lab';
 import { stopAllProcesses } from './managed-process';
+import { startService } from './service-process';
+import { startTempoStandin } from './tempo-standin';
 
 /**
  * The set-up and tear-down test files share. Everything a file starts is stopped after its tests, also when one
@@ -31,6 +34,20 @@ export function labForThisFile(env: LabEnvironment = {}): Lab {
   const lab = {} as Lab;
   beforeAll(async () => {
     Object.assign(lab, await startLab(env));
+  });
+  stopEverythingAfterAll();
+  return lab;
+}
+
+/**
+ * The Tempo stand-in and echo-service alone, for one test file that starts log-services of its own (each configured
+ * as the test needs), started before its tests and stopped after them like `labForThisFile`.
+ */
+export function echoServiceForThisFile(): Pick<Lab, 'tempo' | 'echo'> {
+  const lab = {} as Pick<Lab, 'tempo' | 'echo'>;
+  beforeAll(async () => {
+    lab.tempo = await startTempoStandin();
+    lab.echo = await startService(ECHO_SERVICE, { ...FAST_EXPORT, OTEL_EXPORTER_OTLP_ENDPOINT: lab.tempo.otlpEndpoint });
   });
   stopEverythingAfterAll();
   return lab;

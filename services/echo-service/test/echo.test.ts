@@ -1,26 +1,16 @@
 import { ECHO_SERVICE, MAX_BODY_BYTES, MAX_BODY_SIZE_TEXT, ROUTES, TRACE_ID_HEADER } from '@tracing-lab/contract';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { describeBadRequests, jsonPost } from '../../../test-support/lab/bad-requests';
-import { FAST_EXPORT } from '../../../test-support/lab/loopback-lab';
-import { stopAllProcesses } from '../../../test-support/lab/managed-process';
-import { startService, type RunningService } from '../../../test-support/lab/service-process';
-import { startTempoStandin, type RunningTempoStandin } from '../../../test-support/lab/tempo-standin';
+import { echoServiceForThisFile } from '../../../test-support/lab/suite-lifecycle';
 
 // echo-service as a real process with its real start command, exporting OTLP/gRPC to the Tempo stand-in.
-let tempo: RunningTempoStandin;
-let echo: RunningService;
-
-beforeAll(async () => {
-  tempo = await startTempoStandin();
-  echo = await startService(ECHO_SERVICE, { ...FAST_EXPORT, OTEL_EXPORTER_OTLP_ENDPOINT: tempo.otlpEndpoint });
-});
-afterAll(stopAllProcesses);
+const lab = echoServiceForThisFile();
 
 describe(ECHO_SERVICE, () => {
   it('echoes GET and POST with the traceparent it received, continuing that trace', async () => {
     const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
-    const get = await fetch(`${echo.url}${ROUTES.echo}?message=${encodeURIComponent('hi there')}`, { headers: { traceparent } });
-    const post = await fetch(`${echo.url}${ROUTES.echo}`, { ...jsonPost({ message: 'hi there' }), headers: { 'content-type': 'application/json', traceparent } });
+    const get = await fetch(`${lab.echo.url}${ROUTES.echo}?message=${encodeURIComponent('hi there')}`, { headers: { traceparent } });
+    const post = await fetch(`${lab.echo.url}${ROUTES.echo}`, { ...jsonPost({ message: 'hi there' }), headers: { 'content-type': 'application/json', traceparent } });
     for (const response of [get, post]) {
       expect(response.status).toBe(200);
       const body = (await response.json()) as Record<string, unknown>;
@@ -32,7 +22,7 @@ describe(ECHO_SERVICE, () => {
   });
 });
 
-describeBadRequests(() => ({ service: echo, tempo }), [
+describeBadRequests(() => ({ service: lab.echo, tempo: lab.tempo }), [
   { what: `a wrong method on ${ROUTES.echo}`, path: ROUTES.echo, init: { ...jsonPost({}), method: 'PUT' }, status: 405, code: 'method_not_allowed', message: /GET, POST/ },
   { what: 'a missing message', path: ROUTES.echo, init: jsonPost({}), status: 400, code: 'invalid_request', message: /message/ },
   { what: 'malformed JSON', path: ROUTES.echo, init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' }, status: 400, code: 'malformed_json' },
