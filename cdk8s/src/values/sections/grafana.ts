@@ -13,6 +13,17 @@ export const grafanaSection = z
       .string()
       .default('')
       .describe('Grafana chart name (empty: `grafana`); with fullnameOverride empty the Service is `<release>-<name>`, or the release name if it contains the name.'),
+    rbac: z
+      .looseObject({
+        namespaced: z
+          .boolean()
+          .default(true)
+          .describe(
+            "A Role and RoleBinding in the release namespace instead of the chart's ClusterRole `<fullname>-clusterrole`, whose fixed name would keep a second lab out of another namespace. The sidecar reads only its own namespace (`sidecar.datasources.searchNamespace` unset), so it needs no more.",
+          ),
+      })
+      .prefault({})
+      .describe('RBAC of the Grafana chart (its sidecars read ConfigMaps and Secrets).'),
     sidecar: z
       .looseObject({
         datasources: z
