@@ -13,6 +13,19 @@ export const grafanaSection = z
       .string()
       .default('')
       .describe('Grafana chart name (empty: `grafana`); with fullnameOverride empty the Service is `<release>-<name>`, or the release name if it contains the name.'),
+    admin: z
+      .looseObject({
+        existingSecret: z
+          .string()
+          .default('')
+          .describe(
+            "A Secret you create in the release namespace holding Grafana's admin user and password (keys `userKey`, `passwordKey`). Empty: the Grafana chart generates the password into Secret `<fullname>` and keeps it across `helm upgrade` by looking the Secret up; under Argo CD, which renders without the cluster, it would change on every sync: name your own Secret there (docs/argocd.md).",
+          ),
+        userKey: z.string().min(1).default('admin-user').describe("The key of the admin user in that Secret."),
+        passwordKey: z.string().min(1).default('admin-password').describe("The key of the admin password in that Secret."),
+      })
+      .prefault({})
+      .describe("Grafana's admin login."),
     rbac: z
       .looseObject({
         namespaced: z
