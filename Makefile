@@ -110,7 +110,7 @@ lint: build-ts ## Typecheck all TypeScript, check the layers of cdk8s/src (depen
 	npx tsc -p test/tsconfig.json
 	cd cdk8s && npx depcruise --config .dependency-cruiser.cjs src
 	scripts/lint-chart.sh $(CHART)
-	scripts/lint-chart.sh $(CHART) --set grafana.enabled=true --set traceCheck.postSync.enabled=true
+	scripts/lint-chart.sh $(CHART) --set grafana.enabled=true --set traceCheck.postSync.enabled=true --set networkPolicy.enabled=true
 	scripts/lint-chart.sh $(CHART) --set grafana.enabled=true -f $(SERVICE_GRAPH_VALUES)
 
 .PHONY: build

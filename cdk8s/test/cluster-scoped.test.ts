@@ -56,6 +56,7 @@ const CLUSTER_SCOPED_KINDS = new Set([
 const everythingOn = (chart: string) => [
   '--set', 'grafana.enabled=true',
   '--set', 'traceCheck.postSync.enabled=true',
+  '--set', 'networkPolicy.enabled=true',
   '-f', join(chart, SERVICE_GRAPH_VALUES_FILE),
 ];
 

@@ -53,8 +53,8 @@ const COMBINATIONS: { what: string; args: (chart: string) => string[] }[] = [
   { what: 'the service graph (values-service-graph.yaml)', args: SERVICE_GRAPH },
   { what: 'as Argo CD renders it (--skip-tests, postSync)', args: () => ['--skip-tests', '--set', 'traceCheck.postSync.enabled=true'] },
   {
-    what: 'everything on (Grafana, postSync, the service graph)',
-    args: (chart) => ['--set', 'grafana.enabled=true', '--set', 'traceCheck.postSync.enabled=true', ...SERVICE_GRAPH(chart)],
+    what: 'everything on (Grafana, postSync, the service graph, NetworkPolicies)',
+    args: (chart) => ['--set', 'grafana.enabled=true', '--set', 'traceCheck.postSync.enabled=true', '--set', 'networkPolicy.enabled=true', ...SERVICE_GRAPH(chart)],
   },
 ];
 

@@ -19,6 +19,9 @@ import { SERVICE_PORT } from './otel-service';
 export const TRACE_CHECK_WORKING_DIR = '/app/services/log-service';
 export const TRACE_CHECK_COMMAND = ['node', 'dist/trace-check/cli.js'];
 
+/** `app.kubernetes.io/name` of both hooks' pods. */
+export const TRACE_CHECK_NAME = 'trace-check';
+
 /** Names of the two hook objects. */
 export const TRACE_CHECK_HELM_TEST = 'trace-check-helm-test';
 export const TRACE_CHECK_POST_SYNC = 'trace-check-post-sync';
@@ -71,7 +74,7 @@ export class TraceCheck extends Construct {
       restartPolicy: kplus.RestartPolicy.NEVER,
       ...this.podProps(helmTestScope, props),
     });
-    labelComponent(ApiObject.of(pod), { name: 'trace-check', component: 'test' });
+    labelComponent(ApiObject.of(pod), { name: TRACE_CHECK_NAME, component: 'test' });
     this.patchContainer(ApiObject.of(pod), '/spec');
 
     const postSyncScope = new HelmCondition(this, 'when-post-sync', when(valuesPath(trace.postSync.enabled)));
@@ -82,7 +85,7 @@ export class TraceCheck extends Construct {
       restartPolicy: kplus.RestartPolicy.NEVER,
       ...this.podProps(postSyncScope, props),
     });
-    labelComponent(ApiObject.of(job), { name: 'trace-check', component: 'post-sync-check' }, '/spec/template');
+    labelComponent(ApiObject.of(job), { name: TRACE_CHECK_NAME, component: 'post-sync-check' }, '/spec/template');
     this.patchContainer(ApiObject.of(job), '/spec/template/spec');
   }
 
