@@ -51,6 +51,9 @@ const COMBINATIONS: { what: string; args: (chart: string) => string[] }[] = [
   { what: 'grafana.enabled', args: () => ['--set', 'grafana.enabled=true'] },
   { what: 'traceCheck.postSync.enabled', args: () => ['--set', 'traceCheck.postSync.enabled=true'] },
   { what: 'the service graph (values-service-graph.yaml)', args: SERVICE_GRAPH },
+  // The dependency charts' own switches that add containers or volumes.
+  { what: 'Grafana with persistence', args: () => ['--set', 'grafana.enabled=true', '--set', 'grafana.persistence.enabled=true'] },
+  { what: 'Tempo and Prometheus with persistence', args: (chart) => ['--set', 'tempo.persistence.enabled=true', '--set', 'prometheus.server.persistentVolume.enabled=true', ...SERVICE_GRAPH(chart)] },
   { what: 'as Argo CD renders it (--skip-tests, postSync)', args: () => ['--skip-tests', '--set', 'traceCheck.postSync.enabled=true'] },
   {
     what: 'everything on (Grafana, postSync, the service graph, NetworkPolicies)',
@@ -110,6 +113,12 @@ describe('Pod Security "restricted" refuses a pod without a field it asks for', 
       'allowPrivilegeEscalation != false (container "tempo" must set securityContext.allowPrivilegeEscalation=false)',
     ],
     [
+      'grafana.initChownData.enabled',
+      () => ['--set', 'grafana.enabled=true', '--set', 'grafana.persistence.enabled=true', '--set', 'grafana.initChownData.enabled=true'],
+      'Deployment/grafana',
+      'allowPrivilegeEscalation != false (container "init-chown-data" must set securityContext.allowPrivilegeEscalation=false), unrestricted capabilities (container "init-chown-data" must not include "CHOWN", "DAC_OVERRIDE" in securityContext.capabilities.add), runAsNonRoot != true (container "init-chown-data" must not set securityContext.runAsNonRoot=false), runAsUser=0 (container "init-chown-data" must not set runAsUser=0)',
+    ],
+    [
       'prometheus.server.containerSecurityContext.seccompProfile',
       SERVICE_GRAPH,
       'Deployment/prometheus',
@@ -121,8 +130,10 @@ describe('Pod Security "restricted" refuses a pod without a field it asks for', 
       'Deployment/prometheus',
       'unrestricted capabilities (container "prometheus-server-configmap-reload" must set securityContext.capabilities.drop=["ALL"])',
     ],
-  ] as [string, (chart: string) => string[], string, string][])('our default %s removed (--set …=null): the dependency chart’s pod is refused', (key, extra, object, message) => {
-    const rendered = HELM_V4.run(['template', RELEASE, chart, ...extra(chart), '--set', `${key}=null`]);
+  ] as [string, (chart: string) => string[], string, string][])('our default %s removed or undone: the dependency chart’s pod is refused', (key, extra, object, message) => {
+    // Removed with null, or for a switch, turned back to the dependency chart's own default.
+    const remove = extra(chart).includes(`${key}=true`) ? [] : ['--set', `${key}=null`];
+    const rendered = HELM_V4.run(['template', RELEASE, chart, ...extra(chart), ...remove]);
     expect(rendered.status, rendered.stderr).toBe(0);
     const run = podSecurityCheck(rendered.stdout);
     expect(run.status).toBe(1);

@@ -26,6 +26,17 @@ export const grafanaSection = z
       })
       .prefault({})
       .describe("Grafana's admin login."),
+    initChownData: z
+      .looseObject({
+        enabled: z
+          .boolean()
+          .default(false)
+          .describe(
+            'With `persistence.enabled`, the Grafana chart would chown the volume from an init container running as root, which Pod Security "restricted" refuses; off, the pod\'s fsGroup (472) owns the volume instead.',
+          ),
+      })
+      .prefault({})
+      .describe("The Grafana chart's init container that chowns its persistent volume."),
     rbac: z
       .looseObject({
         namespaced: z
