@@ -78,7 +78,7 @@ $(BENCH_TUTORIAL): bench/tutorial/package.json bench/tutorial/package-lock.json 
 	scripts/provision-tools.sh
 
 .PHONY: tools
-tools: ## Provision Node 24, helm v4 and v3 (helm3) and the Tempo stand-in into .tools/ (cached)
+tools: ## Provision Node 24, helm v4 and v3 (helm3), Prometheus, pod-security-check and the Tempo stand-in into .tools/ (cached)
 	scripts/provision-tools.sh --helm
 
 .PHONY: build-ts
