@@ -5,6 +5,7 @@ import { intStringOf, releaseNamespace } from '../templating/expressions';
 import { LAB_CHART, type ChartIdentity } from './chart-identity';
 import { DATASOURCES, GrafanaDatasource } from '../constructs/grafana-datasource';
 import { OtelService, SERVICE_PORT } from '../constructs/otel-service';
+import { NetworkPolicies } from '../constructs/network-policies';
 import { TraceCheck } from '../constructs/trace-check';
 import { valueRefs, valuesPath } from '../values/value-refs';
 
@@ -39,5 +40,6 @@ export function buildLabChart(identity: ChartIdentity = LAB_CHART): Chart {
     logServiceName: LOG_SERVICE,
     requires: [valuesPath(valueRefs.logService.enabled), valuesPath(valueRefs.echoService.enabled)],
   });
+  new NetworkPolicies(chart, 'network-policies', { logService: LOG_SERVICE, echoService: ECHO_SERVICE });
   return chart;
 }

@@ -1,0 +1,37 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../test-support/repo-root';
+
+// pod-security-check's own Go tests (tools/pod-security-check/*_test.go), on every `make test`: `go vet` and
+// `go test -count=1` (no cached result), so a change to the checker is tested even when its binary in .tools/bin is
+// not rebuilt. What it checks the chart with: cdk8s/test/pod-security.test.ts.
+const SOURCE = join(REPO_ROOT, 'tools', 'pod-security-check');
+
+function go(args: string[]): Promise<{ code: number; output: string }> {
+  return new Promise((resolve, reject) => {
+    execFile('go', args, { cwd: SOURCE, timeout: 300_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
+        reject(new Error("'go' is not installed (not found on PATH): pod-security-check's tests need Go >= 1.26 from https://go.dev/dl/"));
+        return;
+      }
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, output: stdout + stderr });
+    });
+  });
+}
+
+describe('pod-security-check Go tests (tools/pod-security-check)', () => {
+  it('go vet finds nothing', async () => {
+    const run = await go(['vet', './...']);
+    expect(run.code, run.output).toBe(0);
+  }, 300_000);
+
+  it('go test passes, every test run afresh', async () => {
+    const run = await go(['test', '-count=1', '-v', './...']);
+    expect(run.code, run.output).toBe(0);
+    // The admission-message tests ran (a package with its tests filtered away would also exit 0).
+    expect(run.output).toMatch(/^--- PASS: TestEachMissingSecurityFieldIsRefusedWithTheAdmissionMessage /m);
+    expect(run.output).toMatch(/^--- PASS: TestPodTemplatesOfEveryWorkloadKindAreEvaluated /m);
+    expect(run.output).not.toMatch(/^--- (FAIL|SKIP)/m);
+  }, 300_000);
+});
