@@ -25,12 +25,15 @@ GRAFANA ?= 1
 # by passing the chart's generated values file: Helm cannot derive the Tempo keys it needs from one --set. Passed on
 # every install, like GRAFANA, so a later install keeps the choice.
 SERVICE_GRAPH ?= 0
+# How long `make install` lets helm wait for the release to be ready (and for the PostSync check, when on): the first
+# install pulls Tempo, Grafana, its sidecar (and Prometheus), which can take well over Helm's default 5m on a slow link.
+TIMEOUT ?= 15m
 ALLOW_CONTEXT ?=
 export ALLOW_CONTEXT
 
 CHART := charts/lab
 # Every folder holding the repository's TypeScript (for the dependency checker, .dependency-cruiser.cjs).
-TYPESCRIPT_ROOTS := services cdk8s test-support test e2e bench tools
+TYPESCRIPT_ROOTS := services cdk8s test-support test e2e bench
 K3D_CONFIG := k3d/cluster.yaml
 KUBE_CONTEXT := k3d-$(CLUSTER)
 IMAGES := log-service-with-otel:$(TAG) echo-service-with-otel:$(TAG)
@@ -60,6 +63,7 @@ help: ## List the targets and variables
 	  'TAG' 'tag of both images (now: $(TAG))' \
 	  'GRAFANA' '1 (default) installs Grafana with the chart and port-forwards it; 0 leaves it out (now: $(GRAFANA))' \
 	  'SERVICE_GRAPH' '1 installs with -f $(SERVICE_GRAPH_VALUES): Tempo metrics-generator, Prometheus, service map (now: $(SERVICE_GRAPH))' \
+	  'TIMEOUT' 'how long install (and up) lets helm wait for the release to be ready, a Go duration (now: $(TIMEOUT))' \
 	  'ALLOW_CONTEXT' '1 lets install/verify/port-forward use a kube context other than k3d-CLUSTER'
 
 node_modules/.package-lock.json: package.json package-lock.json services/*/package.json cdk8s/package.json | .tools/node/bin/node
@@ -75,7 +79,7 @@ $(BENCH_TUTORIAL): bench/tutorial/package.json bench/tutorial/package-lock.json 
 	scripts/provision-tools.sh
 
 .PHONY: tools
-tools: ## Provision Node 24, helm v4 and v3 (helm3) and the Tempo stand-in into .tools/ (cached)
+tools: ## Provision Node 24, helm v4 and v3 (helm3), Prometheus, pod-security-check and the Tempo stand-in into .tools/ (cached)
 	scripts/provision-tools.sh --helm
 
 .PHONY: build-ts
@@ -108,7 +112,7 @@ lint: build-ts ## Typecheck all TypeScript, check its dependencies and the layer
 	npx depcruise --config .dependency-cruiser.cjs $(TYPESCRIPT_ROOTS)
 	cd cdk8s && npx depcruise --config .dependency-cruiser.cjs src
 	scripts/lint-chart.sh $(CHART)
-	scripts/lint-chart.sh $(CHART) --set grafana.enabled=true --set traceCheck.postSync.enabled=true
+	scripts/lint-chart.sh $(CHART) --set grafana.enabled=true --set traceCheck.postSync.enabled=true --set networkPolicy.enabled=true
 	scripts/lint-chart.sh $(CHART) --set grafana.enabled=true -f $(SERVICE_GRAPH_VALUES)
 
 .PHONY: build
@@ -137,10 +141,10 @@ deps: ## Download the chart dependencies (Tempo; Grafana; Prometheus) into chart
 	helm dependency build $(CHART)
 
 .PHONY: install
-install: ## helm upgrade --install RELEASE into NAMESPACE on k3d-CLUSTER, images tagged TAG (SERVICE_GRAPH=1: with the service graph)
+install: ## helm upgrade --install RELEASE into NAMESPACE on k3d-CLUSTER, images tagged TAG, waiting up to TIMEOUT (SERVICE_GRAPH=1: with the service graph)
 	@$(REQUIRE) helm kubectl
 	@scripts/require-context.sh $(KUBE_CONTEXT)
-	helm upgrade --install $(RELEASE) ./$(CHART) -n $(NAMESPACE) --create-namespace --wait \
+	helm upgrade --install $(RELEASE) ./$(CHART) -n $(NAMESPACE) --create-namespace --wait --timeout $(TIMEOUT) \
 	  --set logService.image.tag=$(TAG) --set echoService.image.tag=$(TAG) --set grafana.enabled=$(GRAFANA_ENABLED) \
 	  $(SERVICE_GRAPH_ARGS)
 

@@ -3,7 +3,7 @@
 # Grafana Tempo is AGPL-licensed and kept out of this project's dependencies (its Go module is also refused by the
 # module proxy here), so the end-to-end suite and `make demo` use this stand-in: it receives OTLP/gRPC and answers
 # Tempo 2.10.8's HTTP query API. Cached: skips the build when the binary is newer than every source file.
-# Its Go tests (go vet, go test) run on every `make test`, in tools/tempo-standin/test/tempo-standin-go.test.ts, not here.
+# Its Go tests (go vet, go test) run on every `make test`, in test/tools/tempo-standin-go.test.ts, not here.
 # Usage: scripts/build-tempo-standin.sh [--force]
 set -euo pipefail
 

@@ -11,7 +11,7 @@ import { findObject, HELM_V4, ownObjects, sourceOf, type K8sObject } from '../..
 // What a Helm user reads in `helm template`, Argo CD's diff and `kubectl get -o yaml`: standard selectors, labels
 // from one named template, the datasource file as YAML, and no fields that only restate Kubernetes defaults.
 
-const EVERYTHING_ON = ['--set', 'grafana.enabled=true', '--set', 'traceCheck.postSync.enabled=true'];
+const EVERYTHING_ON = ['--set', 'grafana.enabled=true', '--set', 'traceCheck.postSync.enabled=true', '--set', 'networkPolicy.enabled=true'];
 // An all-digit release name: labels must still render as strings.
 const RELEASE = '2026';
 

@@ -18,6 +18,7 @@ const TOGGLES = [
   'echoService.enabled',
   'traceCheck.helmTest.enabled',
   'traceCheck.postSync.enabled',
+  'networkPolicy.enabled',
 ] as const;
 
 const defaultOf = (key: string): boolean => {

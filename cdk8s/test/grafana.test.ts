@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chartWithDependencies } from '../../test-support/chart/chart-with-dependencies';
-import { HELM_MAJORS, objectsOf, onlyObject, ownObjects, type K8sObject } from '../../test-support/chart/helm';
+import { findObject, HELM_MAJORS, objectsOf, onlyObject, ownObjects, type K8sObject } from '../../test-support/chart/helm';
 import { REPO_ROOT } from '../../test-support/repo-root';
 import { containersOf, envOf as envMap, podTemplateOf, type Container } from '../../test-support/chart/workloads';
 
@@ -85,6 +85,21 @@ describe.each(HELM_MAJORS)('optional Grafana, the real chart ($label)', (helm) =
   ])('refuses a sidecar label %s that differs from the datasource label, saying which values to align', (_, args, says) => {
     const error = helm.templateError(chart, ['--set', 'grafana.enabled=true', ...args]);
     expect(error).toContain(`grafana.sidecar.datasources.label/labelValue ${says}`);
+  });
+
+  // Argo CD renders with `helm template`, without the cluster, on every new revision: what it applies is what a
+  // fresh render says. Two renders stand for two syncs.
+  it('without an admin Secret of yours, every render makes a new admin password (what Argo CD would apply on each sync)', () => {
+    const password = () => (findObject(helm.template(chart, ['--set', 'grafana.enabled=true'], { fresh: true }), 'Secret', 'grafana').data as Record<string, string>)['admin-password'];
+    expect(password()).not.toBe(password());
+  });
+
+  it('with grafana.admin.existingSecret, two renders are the same: nothing Argo CD applies changes the password, nor restarts Grafana', () => {
+    const args = ['--set', 'grafana.enabled=true', '--set', 'grafana.admin.existingSecret=grafana-admin'];
+    const first = helm.template(chart, args, { fresh: true });
+    const second = helm.template(chart, args, { fresh: true });
+    expect(second).toEqual(first);
+    expect(first.filter((object) => object.kind === 'Secret')).toEqual([]);
   });
 
   it('serves Grafana’s web port on the Service and port that `make port-forward` forwards', () => {

@@ -62,8 +62,22 @@ describe.each([HELM_V4])('NOTES.txt after install ($label)', () => {
     expect(notes).toContain('Grafana: http://localhost:3000');
     const secret = /get secret (\S+) -o jsonpath='\{\.data\.admin-password\}'/.exec(notes)?.[1];
     expect((findObject(objects, 'Secret', secret ?? '').data as Record<string, string>)['admin-password']).toBeTruthy();
+    expect(notes).toContain(`get secret ${secret} -o jsonpath='{.data.admin-user}'`);
     expect(notes).toContain('Explore > data source "Tempo"');
     expect(notes).toContain('{ resource.service.name = "log-service" }');
+  });
+
+  it('with Grafana and your own admin Secret: names the Secret and the keys Grafana reads its login from', () => {
+    const args = ['--set', 'grafana.enabled=true', '--set', 'grafana.admin.existingSecret=grafana-admin', '--set', 'grafana.admin.passwordKey=password', '--set', 'grafana.admin.userKey=user'];
+    const { notes, objects } = installed(args);
+    // What the Grafana chart itself hands Grafana: the secretKeyRefs of its admin variables.
+    const grafana = (findObject(objects, 'Deployment', 'grafana').spec as { template: { spec: { containers: { name: string; env?: { name: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }[] }[] } } }).template.spec.containers.find((container) => container.name === 'grafana');
+    const secretRef = (variable: string) => grafana?.env?.find((entry) => entry.name === variable)?.valueFrom?.secretKeyRef;
+    expect(secretRef('GF_SECURITY_ADMIN_PASSWORD')).toEqual({ name: 'grafana-admin', key: 'password' });
+    expect(secretRef('GF_SECURITY_ADMIN_USER')).toEqual({ name: 'grafana-admin', key: 'user' });
+    expect(notes).toContain("kubectl -n default get secret grafana-admin -o jsonpath='{.data.password}' | base64 -d");
+    expect(notes).toContain("kubectl -n default get secret grafana-admin -o jsonpath='{.data.user}' | base64 -d");
+    expect(objects.filter((object) => object.kind === 'Secret')).toEqual([]);
   });
 
   it('names the Services the dependency charts render under another release name and without name overrides', () => {

@@ -72,17 +72,22 @@ describe.each(HELM_MAJORS)('trace check in the cluster ($label)', (helm) => {
     });
   });
 
-  describe('Argo CD PostSync hook (value, default off)', () => {
+  describe('PostSync hook (value, default off)', () => {
     it('is absent by default', () => {
       expect(render().some((object) => object.kind === 'Job')).toBe(false);
     });
 
-    it('is a Job hook replaced before each sync, running the same check once', () => {
+    it('is a Job hook for Argo CD (PostSync) and for Helm (after install and upgrade), replaced before each run, running the same check once', () => {
       const objects = render(['--set', 'traceCheck.postSync.enabled=true']);
       const job = findObject(objects, 'Job', 'trace-check-post-sync');
       expect(job.metadata.annotations).toEqual({
+        // Argo CD's own annotation: with it, Argo CD ignores the Helm hook annotation (gitops-engine/pkg/sync/hook/hook.go).
         'argocd.argoproj.io/hook': 'PostSync',
         'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation',
+        'helm.sh/hook': 'post-install,post-upgrade',
+        'helm.sh/hook-delete-policy': 'before-hook-creation',
+        // Helm prints the check's report when it fails the install or upgrade.
+        'helm.sh/hook-output-log-policy': 'hook-failed',
       });
       expect((job.spec as { backoffLimit: number }).backoffLimit).toBe(0);
       expect(podSpecOf(job).restartPolicy).toBe('Never');
@@ -90,6 +95,23 @@ describe.each(HELM_MAJORS)('trace check in the cluster ($label)', (helm) => {
       expect(containerOf(job).command).toEqual(helmTest.command);
       expect(containerOf(job).args).toEqual(helmTest.args);
       expect(containerOf(job).securityContext).toEqual(helmTest.securityContext);
+    });
+  });
+
+  // What `make install TAG=dev2` (helm upgrade) applies and waits for is the release's manifest: helm's own split of
+  // hooks from it (`--no-hooks` leaves hooks out of the render) shows the Job is not in it, for a new tag too.
+  describe('under plain Helm, an upgrade with a new image tag and postSync on', () => {
+    const upgrade = ['--set', 'traceCheck.postSync.enabled=true', '--set', 'logService.image.tag=dev2', '--set', 'echoService.image.tag=dev2'];
+
+    it('renders the Job only as a hook: the manifest helm upgrade patches (and --wait waits for) holds no Job', () => {
+      expect(render(upgrade).filter((object) => object.kind === 'Job').map((job) => job.metadata.name)).toEqual(['trace-check-post-sync']);
+      const manifest = render([...upgrade, '--no-hooks']);
+      expect(manifest.filter((object) => object.kind === 'Job')).toEqual([]);
+      expect(manifest.filter((object) => object.kind === 'Deployment').length).toBe(2);
+    });
+
+    it('the hook runs the new image', () => {
+      expect(containerOf(findObject(render(upgrade), 'Job', 'trace-check-post-sync')).image).toBe(`${defaultValues().logService.image.repository}:dev2`);
     });
   });
 

@@ -9,7 +9,7 @@ import { REPO_ROOT } from '../../test-support/repo-root';
 
 const makefile = readFileSync(path.join(REPO_ROOT, 'Makefile'), 'utf8');
 const phonyTargets = [...makefile.matchAll(/^\.PHONY: (.+)$/gm)].flatMap((match) => match[1]!.trim().split(/\s+/));
-const VARIABLES = ['CLUSTER', 'NAMESPACE', 'RELEASE', 'TAG', 'GRAFANA', 'SERVICE_GRAPH', 'ALLOW_CONTEXT'];
+const VARIABLES = ['CLUSTER', 'NAMESPACE', 'RELEASE', 'TAG', 'GRAFANA', 'SERVICE_GRAPH', 'TIMEOUT', 'ALLOW_CONTEXT'];
 
 /** README.md and every page of docs/, as one text. */
 function documentation(): string {
@@ -43,6 +43,7 @@ describe('make help', () => {
     expect(help).toContain('(now: monitoring)');
     expect(help).toContain('(now: tracing-lab)');
     expect(help).toContain('(now: latest)');
+    expect(help).toContain('(now: 15m)');
   });
 
   it('every target is told of as `make <target>`, and every variable by name, in README.md or docs/', () => {

@@ -13,7 +13,7 @@ import { REPO_ROOT } from '../../test-support/repo-root';
 const HELM_BIN = path.join(REPO_ROOT, '.tools/bin');
 const LINT = path.join(REPO_ROOT, 'scripts/lint-chart.sh');
 const ENV = { ...process.env, PATH: `${HELM_BIN}:/usr/local/bin:/usr/bin:/bin` };
-const EVERYTHING_ON = ['--set', 'grafana.enabled=true', '--set', 'traceCheck.postSync.enabled=true'];
+const EVERYTHING_ON = ['--set', 'grafana.enabled=true', '--set', 'traceCheck.postSync.enabled=true', '--set', 'networkPolicy.enabled=true'];
 
 function run(command: string, args: string[], cwd: string) {
   const result = spawnSync(command, args, { cwd, env: ENV, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });

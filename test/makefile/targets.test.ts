@@ -101,7 +101,7 @@ describe('make targets run exactly these commands', () => {
       CONTEXT_CHECK,
       [
         'helm', 'upgrade', '--install', 'tracing-lab', './charts/lab', '-n', 'monitoring', '--create-namespace',
-        '--wait', '--set', 'logService.image.tag=latest', '--set', 'echoService.image.tag=latest',
+        '--wait', '--timeout', '15m', '--set', 'logService.image.tag=latest', '--set', 'echoService.image.tag=latest',
         '--set', 'grafana.enabled=true',
       ],
     ]);
@@ -117,10 +117,18 @@ describe('make targets run exactly these commands', () => {
       CONTEXT_CHECK,
       [
         'helm', 'upgrade', '--install', 'lab1', './charts/lab', '-n', 'observability', '--create-namespace',
-        '--wait', '--set', 'logService.image.tag=v7', '--set', 'echoService.image.tag=v7',
+        '--wait', '--timeout', '15m', '--set', 'logService.image.tag=v7', '--set', 'echoService.image.tag=v7',
         '--set', 'grafana.enabled=false',
       ],
     ]);
+  });
+
+  it('install TIMEOUT=30m: helm waits that long instead (the first pull of every image can take more than 15m on a slow link)', () => {
+    const run = sandbox.make(['install', 'TIMEOUT=30m'], IN_LAB_CONTEXT);
+    expect(run.status, run.stderr).toBe(0);
+    const upgrade = run.calls[1] ?? [];
+    expect(upgrade.filter((arg, index) => upgrade[index - 1] === '--timeout')).toEqual(['30m']);
+    expect(upgrade.filter((arg) => arg === '--timeout')).toHaveLength(1);
   });
 
   it('install SERVICE_GRAPH=1: passes the chart’s generated values-service-graph.yaml, after the --set values', () => {
@@ -130,7 +138,7 @@ describe('make targets run exactly these commands', () => {
     expect(upgrade.slice(-2)).toEqual(['-f', 'charts/lab/values-service-graph.yaml']);
     expect(upgrade.slice(0, -2)).toEqual([
       'helm', 'upgrade', '--install', 'tracing-lab', './charts/lab', '-n', 'monitoring', '--create-namespace',
-      '--wait', '--set', 'logService.image.tag=latest', '--set', 'echoService.image.tag=latest',
+      '--wait', '--timeout', '15m', '--set', 'logService.image.tag=latest', '--set', 'echoService.image.tag=latest',
       '--set', 'grafana.enabled=true',
     ]);
     // The file helm is given is the one `make synth` writes (helm would fail on a missing one).

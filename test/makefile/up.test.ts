@@ -23,7 +23,7 @@ describe('make up', () => {
       ['kubectl', 'config', 'current-context'],
       [
         'helm', 'upgrade', '--install', 'tracing-lab', './charts/lab', '-n', 'monitoring', '--create-namespace',
-        '--wait', '--set', 'logService.image.tag=latest', '--set', 'echoService.image.tag=latest',
+        '--wait', '--timeout', '15m', '--set', 'logService.image.tag=latest', '--set', 'echoService.image.tag=latest',
         '--set', 'grafana.enabled=true',
       ],
       ['kubectl', 'config', 'current-context'],
@@ -42,7 +42,7 @@ describe('make up', () => {
     expect(lines).toContain('docker build -f services/Dockerfile --build-arg SERVICE=echo-service -t echo-service-with-otel:v7 .');
     expect(lines).toContain('k3d image import log-service-with-otel:v7 echo-service-with-otel:v7 -c lab');
     expect(lines).toContain(
-      'helm upgrade --install tracing-lab ./charts/lab -n monitoring --create-namespace --wait ' +
+      'helm upgrade --install tracing-lab ./charts/lab -n monitoring --create-namespace --wait --timeout 15m ' +
         '--set logService.image.tag=v7 --set echoService.image.tag=v7 --set grafana.enabled=false',
     );
   });
@@ -62,6 +62,13 @@ describe('make up', () => {
     expect(grafanaSettings(['up'])).toEqual([expected]);
     expect(grafanaSettings(['install', 'TAG=dev2'])).toEqual([expected]);
     expect(grafanaSettings(['build', 'import', 'install', 'TAG=dev3'])).toEqual([expected]);
+  });
+
+  it('up passes TIMEOUT to its install step', () => {
+    const run = sandbox.make(['up', 'TIMEOUT=45m'], LAB);
+    expect(run.status, run.stderr).toBe(0);
+    const upgrade = run.calls.find((call) => call.slice(0, 2).join(' ') === 'helm upgrade') ?? [];
+    expect(upgrade[upgrade.indexOf('--timeout') + 1]).toBe('45m');
   });
 
   // The same for the service graph: without its values file, a later upgrade would turn it off again.

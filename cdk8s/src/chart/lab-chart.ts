@@ -5,6 +5,7 @@ import { HelmCondition } from '../templating/helm-condition';
 import { intStringOf, releaseNamespace } from '../templating/expressions';
 import { LAB_CHART, type ChartIdentity } from './chart-identity';
 import { DATASOURCES, GrafanaDatasource } from '../constructs/grafana-datasource';
+import { NetworkPolicies } from '../constructs/network-policies';
 import { OtelService } from '../constructs/otel-service';
 import { TraceCheck } from '../constructs/trace-check';
 import { valueRefs, valuesPath } from '../values/value-refs';
@@ -37,5 +38,6 @@ export function buildLabChart(identity: ChartIdentity = LAB_CHART): Chart {
     logServiceName: LOG_SERVICE,
     requires: [valuesPath(valueRefs.logService.enabled), valuesPath(valueRefs.echoService.enabled)],
   });
+  new NetworkPolicies(chart, 'network-policies', { logService: LOG_SERVICE, echoService: ECHO_SERVICE });
   return chart;
 }

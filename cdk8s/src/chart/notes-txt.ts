@@ -1,5 +1,5 @@
 import { ECHO_SERVICE, LOG_SERVICE, ROUTES, SERVICE_PORT, TRACE_ID_HEADER } from '@tracing-lab/contract';
-import { grafanaServiceName, tempoServiceName } from '../templates/names';
+import { grafanaAdminSecretName, grafanaServiceName, tempoServiceName } from '../templates/names';
 import { otlpEndpoint, prometheusQueryUrl } from '../templates/urls';
 import { valueRefs, valuesPath } from '../values/value-refs';
 import { GENERATED_BY } from './generated-header';
@@ -16,6 +16,9 @@ export function notesTxt(): string {
   const ns = '{{ .Release.Namespace }}';
   const grafanaService = `{{ include "${grafanaServiceName.name}" . }}`;
   const tempoService = `{{ include "${tempoServiceName.name}" . }}`;
+  const grafanaAdminSecret = `{{ include "${grafanaAdminSecretName.name}" . }}`;
+  const userKey = `{{ ${valuesPath(v.grafana.admin.userKey)} }}`;
+  const passwordKey = `{{ ${valuesPath(v.grafana.admin.passwordKey)} }}`;
   const datasource = `"{{ ${valuesPath(v.grafanaDatasource.name)} }}"`;
   return `{{- /* ${GENERATED_BY} */ -}}
 tracing-lab {{ .Chart.Version }} is installed as release {{ .Release.Name }} in namespace ${ns}.
@@ -38,8 +41,9 @@ tracing-lab {{ .Chart.Version }} is installed as release {{ .Release.Name }} in 
 
 3. Open its trace (${ECHO_SERVICE}'s span is nested under ${LOG_SERVICE}'s: the waterfall):
 {{- if ${valuesPath(v.grafana.enabled)} }}
-   Grafana: http://localhost:3000 (user admin; password:
-     kubectl -n ${ns} get secret ${grafanaService} -o jsonpath='{.data.admin-password}' | base64 -d; echo)
+   Grafana: http://localhost:3000 (user and password:
+     kubectl -n ${ns} get secret ${grafanaAdminSecret} -o jsonpath='{.data.${userKey}}' | base64 -d; echo
+     kubectl -n ${ns} get secret ${grafanaAdminSecret} -o jsonpath='{.data.${passwordKey}}' | base64 -d; echo)
 {{- end }}
 {{- if ${valuesPath(v.grafanaDatasource.enabled)} }}
    In Grafana, Explore > data source ${datasource} (provisioned by the ConfigMap tempo-grafana-datasource for a

@@ -24,7 +24,7 @@ function labelsBlock({ name, component, extraLabels }: Component): string {
 }
 
 /** What a Deployment and its Service select on: `app.kubernetes.io/name` + `app.kubernetes.io/instance`. */
-export function selectorLabelsBlock({ name }: Component): string {
+export function selectorLabelsBlock({ name }: Pick<Component, 'name'>): string {
   return helmBlock(`include "${selectorLabels.name}" (dict "context" . "name" ${JSON.stringify(name)})`);
 }
 

@@ -12,9 +12,30 @@ import { valueRefs, valuesPath } from '../values/value-refs';
 import { labelComponent } from './component-labels';
 import { HARDENED_CONTAINER_SECURITY, HARDENED_POD_SECURITY, tmpVolume } from './hardened-security';
 
+/** `app.kubernetes.io/name` of both hooks' pods. */
+export const TRACE_CHECK_NAME = 'trace-check';
+
 /** Names of the two hook objects. */
 const TRACE_CHECK_HELM_TEST = 'trace-check-helm-test';
 const TRACE_CHECK_POST_SYNC = 'trace-check-post-sync';
+
+/**
+ * The PostSync Job is a hook for Argo CD and for Helm alike, so that neither applies it as part of the release: a
+ * Job's pod template is immutable, and it changes with every image tag and chart version.
+ * - Argo CD runs it after every full sync (PostSync) and deletes the last one first. With its own hook annotation
+ *   on an object it ignores Helm's (gitops-engine/pkg/sync/hook/hook.go, Types: "we ignore Helm hooks if we have
+ *   Argo hook"); the delete policies of both it joins, and both say before-hook-creation (hook/delete_policy.go).
+ * - Helm runs it after install and after each upgrade, once `--wait` has seen the release's workloads ready
+ *   (pkg/action/install.go, performInstall; upgrade.go likewise), deletes the last one first, and prints its log
+ *   when it fails. Hooks are not part of the release's manifest, so an upgrade never patches it.
+ */
+const POST_SYNC_HOOK_ANNOTATIONS = {
+  'argocd.argoproj.io/hook': 'PostSync',
+  'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation',
+  'helm.sh/hook': 'post-install,post-upgrade',
+  'helm.sh/hook-delete-policy': 'before-hook-creation',
+  'helm.sh/hook-output-log-policy': 'hook-failed',
+};
 
 /** Extra seconds the pod may live beyond the check's own timeout (image start, the request, printing). */
 const DEADLINE_MARGIN_SECONDS = 60;
@@ -28,8 +49,8 @@ export interface TraceCheckProps {
 
 /**
  * Runs the trace checker of the log-service image against the in-cluster Services: as a `helm test` Pod (its log
- * is the waterfall `helm test --logs` prints) and, when enabled, as an Argo CD PostSync hook Job so a sync that does
- * not produce a nested trace shows as failed.
+ * is the waterfall `helm test --logs` prints) and, when enabled, as a Job that Argo CD runs after each sync and
+ * Helm after each install and upgrade, so a sync or upgrade that does not produce a nested trace shows as failed.
  */
 export class TraceCheck extends Construct {
   constructor(scope: Construct, id: string, props: TraceCheckProps) {
@@ -46,21 +67,18 @@ export class TraceCheck extends Construct {
       restartPolicy: kplus.RestartPolicy.NEVER,
       ...this.podProps(helmTestScope, props),
     });
-    labelComponent(ApiObject.of(pod), { name: 'trace-check', component: 'test' });
+    labelComponent(ApiObject.of(pod), { name: TRACE_CHECK_NAME, component: 'test' });
     this.patchContainer(ApiObject.of(pod), '/spec');
 
     const postSyncScope = new HelmCondition(this, 'when-post-sync', when(valuesPath(trace.postSync.enabled)));
     const job = new kplus.Job(postSyncScope, 'job', {
-      metadata: {
-        name: TRACE_CHECK_POST_SYNC,
-        annotations: { 'argocd.argoproj.io/hook': 'PostSync', 'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation' },
-      },
+      metadata: { name: TRACE_CHECK_POST_SYNC, annotations: POST_SYNC_HOOK_ANNOTATIONS },
       select: false,
       backoffLimit: 0,
       restartPolicy: kplus.RestartPolicy.NEVER,
       ...this.podProps(postSyncScope, props),
     });
-    labelComponent(ApiObject.of(job), { name: 'trace-check', component: 'post-sync-check' }, '/spec/template');
+    labelComponent(ApiObject.of(job), { name: TRACE_CHECK_NAME, component: 'post-sync-check' }, '/spec/template');
     this.patchContainer(ApiObject.of(job), '/spec/template/spec');
   }
 

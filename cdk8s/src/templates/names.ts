@@ -45,6 +45,15 @@ export const grafanaServiceName: NamedTemplate = {
   body: `{{- include "${dependencyFullname.name}" (dict "context" . "chart" "${GRAFANA_DEPENDENCY.name}" "values" (dict "fullnameOverride" ${valuesPath(valueRefs.grafana.fullnameOverride)} "nameOverride" ${valuesPath(valueRefs.grafana.nameOverride)})) -}}`,
 };
 
+/** The Secret holding Grafana's admin password. */
+export const grafanaAdminSecretName: NamedTemplate = {
+  name: 'lab.grafanaAdminSecretName',
+  args: '.',
+  description: `The Secret Grafana takes its admin user and password from: grafana.admin.existingSecret (templated, as the Grafana
+chart reads it), else the one the Grafana chart generates, named as its Service.`,
+  body: `{{- tpl ${valuesPath(valueRefs.grafana.admin.existingSecret)} . | default (include "${grafanaServiceName.name}" .) -}}`,
+};
+
 /** The Prometheus server Service. */
 export const prometheusServiceName: NamedTemplate = {
   name: 'lab.prometheusServiceName',
@@ -61,4 +70,4 @@ server.fullnameOverride, else the chart's fullname without override (${dependenc
 };
 
 /** templates/_names.tpl */
-export const NAMES_TPL: NamedTemplateFile = { file: '_names.tpl', templates: [dependencyFullname, tempoServiceName, grafanaServiceName, prometheusServiceName] };
+export const NAMES_TPL: NamedTemplateFile = { file: '_names.tpl', templates: [dependencyFullname, tempoServiceName, grafanaServiceName, grafanaAdminSecretName, prometheusServiceName] };

@@ -3,6 +3,7 @@ import { DATASOURCES_TPL } from './datasources';
 import { HEAP_BUDGET_TPL } from './heap-budget';
 import { LABELS_TPL } from './labels';
 import { NAMES_TPL } from './names';
+import { NETWORK_POLICY_TPL } from './network-policy';
 import { OTEL_TPL } from './otel';
 import { TRACE_CHECK_TPL } from './trace-check';
 import { URLS_TPL } from './urls';
@@ -17,5 +18,6 @@ export const NAMED_TEMPLATE_FILES: readonly NamedTemplateFile[] = [
   HEAP_BUDGET_TPL,
   DATASOURCES_TPL,
   TRACE_CHECK_TPL,
+  NETWORK_POLICY_TPL,
   VALIDATIONS_TPL,
 ];

@@ -1,7 +1,8 @@
 import type { NamedTemplate, NamedTemplateFile } from '../templating/named-template';
 import { PROMETHEUS_DEPENDENCY } from '../values/dependencies';
 import { IMPLIED_TEMPO_KEYS, REMOTE_WRITE_PATH, REMOTE_WRITE_RECEIVER_FLAG, SERVICE_GRAPH_PROCESSORS, SERVICE_GRAPH_VALUES_FILE } from '../values/service-graph';
-import { valueRefs, valuesPath } from '../values/value-refs';
+import { valueRefs, valuesKey, valuesPath } from '../values/value-refs';
+import { EXTERNAL_ADDRESS_VALUES } from './network-policy';
 import { bundledRemoteWriteUrl } from './urls';
 
 /**
@@ -94,5 +95,24 @@ runs): ${SERVICE_GRAPH_VALUES_FILE} sets them together. Fails naming every key t
 {{- end -}}`,
 };
 
+/** networkPolicy.enabled against addresses outside the release. */
+export const checkNetworkPolicyEgress: NamedTemplate = {
+  name: 'lab.checkNetworkPolicyEgress',
+  args: '.',
+  description: `With networkPolicy.enabled the lab's pods reach only the pods of this release and DNS: an address value naming
+something else (${EXTERNAL_ADDRESS_VALUES.map(valuesKey).join(', ')}) needs an egress rule in networkPolicy.extraEgress.
+Fails naming each such value while extraEgress is empty.`,
+  body: `{{- if and ${valuesPath(valueRefs.networkPolicy.enabled)} (not ${valuesPath(valueRefs.networkPolicy.extraEgress)}) -}}
+{{- $outside := list -}}
+${EXTERNAL_ADDRESS_VALUES.map((ref) => `{{- with ${valuesPath(ref)} -}}{{- $outside = append $outside (printf "${valuesKey(ref)} (%s)" .) -}}{{- end -}}`).join('\n')}
+{{- with $outside -}}
+{{- fail (printf "networkPolicy.enabled lets the lab's pods reach only this release's pods and DNS, and these values point elsewhere: %s. Add an egress rule for each to networkPolicy.extraEgress (docs/chart.md, NetworkPolicies)" (join ", " .)) -}}
+{{- end -}}
+{{- end -}}`,
+};
+
 /** templates/_validations.tpl */
-export const VALIDATIONS_TPL: NamedTemplateFile = { file: '_validations.tpl', templates: [checkGrafanaSidecarLabel, prometheusInstalled, checkServiceGraph] };
+export const VALIDATIONS_TPL: NamedTemplateFile = {
+  file: '_validations.tpl',
+  templates: [checkGrafanaSidecarLabel, prometheusInstalled, checkServiceGraph, checkNetworkPolicyEgress],
+};

@@ -54,3 +54,11 @@ export const PROMETHEUS_DEPENDENCY: ChartDependency = {
 };
 
 export const CHART_DEPENDENCIES: readonly ChartDependency[] = [TEMPO_DEPENDENCY, GRAFANA_DEPENDENCY, PROMETHEUS_DEPENDENCY];
+
+/**
+ * The ports the Tempo container listens on (tempo chart 2.2.4, templates/statefulset.yaml: `prom-metrics` is its
+ * HTTP API, whatever the name says), and the Prometheus server's (prometheus chart 29.27.0, `prometheus.port`).
+ * NetworkPolicies name pod ports, not Service ports; the chart tests check these against the charts' pods.
+ */
+export const TEMPO_PORTS = { http: 3200, otlpGrpc: 4317, otlpHttp: 4318 } as const;
+export const PROMETHEUS_SERVER_PORT = 9090;

@@ -30,3 +30,21 @@ export const datasourceUid = (defaultUid: string, description: string) =>
 /** Kubernetes label (and annotation) keys and label values. */
 export const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 export const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
+
+/**
+ * The container securityContext that Pod Security "restricted" asks of every container, for the dependency charts
+ * whose own default is empty (Tempo, Prometheus): no privilege escalation, every capability dropped, the runtime's
+ * default seccomp profile. Their pods already run as a non-root uid (the charts' pod securityContext).
+ */
+export const RESTRICTED_CONTAINER_SECURITY_CONTEXT = {
+  allowPrivilegeEscalation: false,
+  capabilities: { drop: ['ALL'] },
+  seccompProfile: { type: 'RuntimeDefault' },
+} as const;
+
+/** A dependency chart's container securityContext, restricted by default (a map merged over the chart's own). */
+export const restrictedContainerSecurityContext = (description: string) =>
+  z
+    .looseObject({})
+    .default(structuredClone(RESTRICTED_CONTAINER_SECURITY_CONTEXT) as unknown as Record<string, unknown>)
+    .describe(description);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { grafanaSection } from './sections/grafana';
 import { grafanaDatasourceSection } from './sections/grafana-datasource';
+import { networkPolicySection } from './sections/network-policy';
 import { otelSection } from './sections/otel';
 import { prometheusSection } from './sections/prometheus';
 import { serviceGraphSection } from './sections/service-graph';
@@ -26,6 +27,7 @@ export const ValuesSchema = z
     grafanaDatasource: grafanaDatasourceSection,
     serviceGraph: serviceGraphSection,
     traceCheck: traceCheckSection,
+    networkPolicy: networkPolicySection,
     tempo: tempoSection,
     grafana: grafanaSection,
     prometheus: prometheusSection,

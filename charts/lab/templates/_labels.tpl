@@ -21,3 +21,31 @@ Labels in "extra" (chosen in values) are added, and the standard ones win a clas
 {{- $_ := set $labels "helm.sh/chart" (printf "%s-%s" .context.Chart.Name .context.Chart.Version | replace "+" "_") -}}
 {{- toYaml (merge $labels (default (dict) .extra)) -}}
 {{- end -}}
+
+{{/*
+Usage: {{ include "lab.tempoPodLabels" . | fromYaml }}
+The selector labels of the Tempo pod (tempo chart, "tempo.selectorLabels"), as YAML.
+*/}}
+{{- define "lab.tempoPodLabels" -}}
+{{- $name := .Values.tempo.nameOverride | default "tempo" | trunc 63 | trimSuffix "-" -}}
+{{- toYaml (dict "app.kubernetes.io/name" $name "app.kubernetes.io/instance" .Release.Name) -}}
+{{- end -}}
+
+{{/*
+Usage: {{ include "lab.grafanaPodLabels" . | fromYaml }}
+The selector labels of the Grafana pods (grafana chart, "grafana.selectorLabels"), as YAML.
+*/}}
+{{- define "lab.grafanaPodLabels" -}}
+{{- $name := .Values.grafana.nameOverride | default "grafana" | trunc 63 | trimSuffix "-" -}}
+{{- toYaml (dict "app.kubernetes.io/name" $name "app.kubernetes.io/instance" .Release.Name) -}}
+{{- end -}}
+
+{{/*
+Usage: {{ include "lab.prometheusServerPodLabels" . | fromYaml }}
+The selector labels of the Prometheus server pod (prometheus chart, "prometheus.server.matchLabels": its name,
+the release and the server's component name), as YAML.
+*/}}
+{{- define "lab.prometheusServerPodLabels" -}}
+{{- $name := (dig "nameOverride" "" .Values.prometheus) | default "prometheus" | trunc 63 | trimSuffix "-" -}}
+{{- toYaml (dict "app.kubernetes.io/name" $name "app.kubernetes.io/instance" .Release.Name "app.kubernetes.io/component" (dig "name" "server" .Values.prometheus.server)) -}}
+{{- end -}}

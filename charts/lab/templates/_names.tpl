@@ -35,6 +35,15 @@ The Grafana Service (grafana chart), which is also the name of its admin Secret.
 {{- end -}}
 
 {{/*
+Usage: {{ include "lab.grafanaAdminSecretName" . }}
+The Secret Grafana takes its admin user and password from: grafana.admin.existingSecret (templated, as the Grafana
+chart reads it), else the one the Grafana chart generates, named as its Service.
+*/}}
+{{- define "lab.grafanaAdminSecretName" -}}
+{{- tpl .Values.grafana.admin.existingSecret . | default (include "lab.grafanaServiceName" .) -}}
+{{- end -}}
+
+{{/*
 Usage: {{ include "lab.prometheusServiceName" . }}
 The Prometheus server Service (prometheus chart), by that chart's rule for its server:
 server.fullnameOverride, else the chart's fullname without override (lab.dependencyFullname) followed by -<server.name>.

@@ -77,3 +77,21 @@ runs): values-service-graph.yaml sets them together. Fails naming every key that
 {{- fail (printf "serviceGraph.enabled is %v, and these keys contradict it:\n  - %s\nThe chart's values-service-graph.yaml turns the service graph on with every key it needs (helm -f charts/lab/values-service-graph.yaml; make install SERVICE_GRAPH=1); docs/service-graph.md says what each key does." $.Values.serviceGraph.enabled (join "\n  - " .)) -}}
 {{- end -}}
 {{- end -}}
+
+{{/*
+Usage: {{ include "lab.checkNetworkPolicyEgress" . }}
+With networkPolicy.enabled the lab's pods reach only the pods of this release and DNS: an address value naming
+something else (otel.endpoint, traceCheck.tempoUrl, serviceGraph.prometheus.url) needs an egress rule in networkPolicy.extraEgress.
+Fails naming each such value while extraEgress is empty.
+*/}}
+{{- define "lab.checkNetworkPolicyEgress" -}}
+{{- if and .Values.networkPolicy.enabled (not .Values.networkPolicy.extraEgress) -}}
+{{- $outside := list -}}
+{{- with .Values.otel.endpoint -}}{{- $outside = append $outside (printf "otel.endpoint (%s)" .) -}}{{- end -}}
+{{- with .Values.traceCheck.tempoUrl -}}{{- $outside = append $outside (printf "traceCheck.tempoUrl (%s)" .) -}}{{- end -}}
+{{- with .Values.serviceGraph.prometheus.url -}}{{- $outside = append $outside (printf "serviceGraph.prometheus.url (%s)" .) -}}{{- end -}}
+{{- with $outside -}}
+{{- fail (printf "networkPolicy.enabled lets the lab's pods reach only this release's pods and DNS, and these values point elsewhere: %s. Add an egress rule for each to networkPolicy.extraEgress (docs/chart.md, NetworkPolicies)" (join ", " .)) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}

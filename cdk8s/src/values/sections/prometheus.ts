@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { resourceList } from '../fields';
+import { resourceList, restrictedContainerSecurityContext } from '../fields';
 
 /** The Prometheus chart's scrape jobs that discover the cluster (its values.yaml, chart 29.27.0); all off here. */
 const PROMETHEUS_CLUSTER_SCRAPE_JOBS = [
@@ -47,6 +47,9 @@ export const prometheusSection = z
           .looseObject({ requests: resourceList.optional(), limits: resourceList.optional() })
           .default({ requests: { cpu: '50m', memory: '128Mi' }, limits: { cpu: '500m', memory: '512Mi' } })
           .describe('Resources of the Prometheus server container (laptop-sized: a few thousand series).'),
+        containerSecurityContext: restrictedContainerSecurityContext(
+          'The Prometheus server container\'s securityContext (the chart\'s default is empty): what Pod Security "restricted" asks; the pod already runs as uid 65534 (`server.securityContext`).',
+        ),
         automountServiceAccountToken: z.boolean().default(false).describe('No Kubernetes API token: with the cluster scrape jobs off it needs none.'),
         service: z
           .looseObject({ servicePort: z.number().int().min(1).max(65535).default(80).describe('Port of the Prometheus Service.') })
@@ -55,6 +58,19 @@ export const prometheusSection = z
       })
       .prefault({})
       .describe('The Prometheus server (the only part installed).'),
+    configmapReload: z
+      .looseObject({
+        prometheus: z
+          .looseObject({
+            containerSecurityContext: restrictedContainerSecurityContext(
+              'The config reloader container\'s securityContext (the chart\'s default is empty): what Pod Security "restricted" asks.',
+            ),
+          })
+          .prefault({})
+          .describe("The reloader beside the Prometheus server."),
+      })
+      .prefault({})
+      .describe('The config reloader sidecars of the Prometheus chart.'),
     rbac: z
       .looseObject({ create: z.boolean().default(false).describe('No ClusterRole: this Prometheus discovers nothing in the cluster.') })
       .prefault({})

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { restrictedContainerSecurityContext } from '../fields';
 
 /** `tempo:` values for the Tempo chart, open: any other key of that chart passes through. */
 export const tempoSection = z
@@ -13,6 +14,9 @@ export const tempoSection = z
     tempo: z
       .looseObject({
         reportingEnabled: z.boolean().default(false).describe('Send anonymous usage data to Grafana Labs.'),
+        securityContext: restrictedContainerSecurityContext(
+          'The Tempo container\'s securityContext (the chart\'s default is empty): what Pod Security "restricted" asks; the pod already runs as uid 10001 (`tempo.securityContext`).',
+        ),
         receiver: z.never().optional().describe('Not a Tempo chart key: the key is `receivers` (plural).'),
         receivers: z
           .looseObject({

@@ -14,10 +14,12 @@ export const traceCheckSection = z
         enabled: z
           .boolean()
           .default(false)
-          .describe('Add the trace check as an Argo CD PostSync hook Job (Argo CD never runs Helm test hooks). With plain Helm it would run as an ordinary Job.'),
+          .describe(
+            'Add the trace check as a hook Job: Argo CD runs it after each full sync (PostSync; Argo CD never runs Helm test hooks), Helm after each install and upgrade (post-install, post-upgrade, once `--wait` has seen the workloads ready). It fails the sync or the upgrade when the nested trace does not appear; its log stays until the next run.',
+          ),
       })
       .prefault({})
-      .describe('The trace check as an Argo CD PostSync hook.'),
+      .describe('The trace check after each sync (Argo CD) or install and upgrade (Helm).'),
     timeoutSeconds: z.number().int().min(5).max(600).default(60).describe('How long the check polls Tempo for the complete trace.'),
     request: z.enum(TRACE_CHECK_REQUESTS).default('info').describe('The request sent to log-service: `info` (GET /info) or `logs` (POST /logs).'),
     tempoUrl: httpUrlOrEmpty('Tempo HTTP API the check queries. Empty: `http://<tempo>.<namespace>.svc.cluster.local:3200`.'),
