@@ -9,14 +9,17 @@ SHELL := bash
 TOOLS := $(CURDIR)/.tools
 export PATH := $(TOOLS)/node/bin:$(TOOLS)/bin:$(PATH)
 
+# The chart's defaults the targets rely on (CHART_* variables), written by `make synth` from the values model.
+include $(dir $(lastword $(MAKEFILE_LIST)))chart-defaults.mk
+
 # Overridable: make up CLUSTER=lab TAG=dev GRAFANA=0
 CLUSTER ?= tracing-lab
 NAMESPACE ?= monitoring
 RELEASE ?= tracing-lab
 TAG ?= latest
-# The k3d flow creates its own empty cluster, so it installs Grafana unless GRAFANA=0 (the chart's own default is off,
-# because most clusters run one already). Every target that installs passes the choice explicitly, so a later
-# `make install TAG=dev2` keeps Grafana instead of falling back to the chart default.
+# The k3d flow creates its own empty cluster, so it installs Grafana unless GRAFANA=0 (the chart's own default,
+# CHART_GRAFANA_ENABLED, leaves it out, because most clusters run one already). Every target that installs passes
+# the choice explicitly, so a later `make install TAG=dev2` keeps Grafana instead of falling back to the chart default.
 GRAFANA ?= 1
 # SERVICE_GRAPH=1 turns the chart's serviceGraph on (Tempo's metrics-generator, a Prometheus, Grafana's service map)
 # by passing the chart's generated values file: Helm cannot derive the Tempo keys it needs from one --set. Passed on
@@ -29,15 +32,13 @@ ALLOW_CONTEXT ?=
 export ALLOW_CONTEXT
 
 CHART := charts/lab
+# Every folder holding the repository's TypeScript (for the dependency checker, .dependency-cruiser.cjs).
+TYPESCRIPT_ROOTS := services cdk8s test-support test e2e bench
 K3D_CONFIG := k3d/cluster.yaml
 KUBE_CONTEXT := k3d-$(CLUSTER)
 IMAGES := log-service-with-otel:$(TAG) echo-service-with-otel:$(TAG)
-# The chart names the Grafana subchart's Service `grafana` (grafana.fullnameOverride); it serves on port 80.
-GRAFANA_SERVICE := grafana
 REQUIRE := scripts/require-tool.sh
 GRAFANA_ENABLED = $(if $(filter 0,$(GRAFANA)),false,true)
-# The uid of the chart's Tempo datasource (grafanaDatasource.uid), for the Explore link `make verify` prints.
-DATASOURCE_UID := tempo
 
 # The values file serviceGraph.enabled needs (written by `make synth` from the values model).
 SERVICE_GRAPH_VALUES := $(CHART)/values-service-graph.yaml
@@ -104,10 +105,11 @@ bench: tools build-ts $(BENCH_TUTORIAL) ## Measure what tracing costs (writes do
 # ---- k3d delivery: lint, images, cluster, install, verify ----------------------------------------------------
 
 .PHONY: lint
-lint: build-ts ## Typecheck all TypeScript, check the layers of cdk8s/src (dependency-cruiser) and `helm lint --strict` charts/lab (tells you if dependencies are missing)
+lint: build-ts ## Typecheck all TypeScript, check its dependencies and the layers of cdk8s/src (dependency-cruiser) and `helm lint --strict` charts/lab (tells you if dependencies are missing)
 	@$(REQUIRE) helm
 	npx tsc -p cdk8s --noEmit
 	npx tsc -p test/tsconfig.json
+	npx depcruise --config .dependency-cruiser.cjs $(TYPESCRIPT_ROOTS)
 	cd cdk8s && npx depcruise --config .dependency-cruiser.cjs src
 	scripts/lint-chart.sh $(CHART)
 	scripts/lint-chart.sh $(CHART) --set grafana.enabled=true --set traceCheck.postSync.enabled=true --set networkPolicy.enabled=true
@@ -153,7 +155,7 @@ verify: ## Run the chart's trace check (helm test), print the waterfall and wher
 	@log=$$(mktemp); trap 'rm -f "$$log"' EXIT; \
 	echo 'helm test $(RELEASE) -n $(NAMESPACE) --logs'; \
 	helm test $(RELEASE) -n $(NAMESPACE) --logs | tee "$$log"; \
-	scripts/trace-pointer.sh $(NAMESPACE) $(GRAFANA) $(DATASOURCE_UID) <"$$log"
+	scripts/trace-pointer.sh $(NAMESPACE) $(GRAFANA) $(CHART_DATASOURCE_UID) $(CHART_GRAFANA_SERVICE) <"$$log"
 
 .PHONY: up
 up: ## Everything, in order: cluster, build, import, deps, install, verify
@@ -176,12 +178,12 @@ port-forward: ## Forward Tempo to localhost:3200 and Grafana to localhost:3000 (
 ifeq ($(GRAFANA),1)
 	@echo 'Tempo: http://localhost:3200   Grafana: http://localhost:3000 (Ctrl-C stops)'
 	trap 'kill $$(jobs -p) 2>/dev/null || true' EXIT; \
-	kubectl -n $(NAMESPACE) port-forward svc/tempo 3200:3200 & \
-	kubectl -n $(NAMESPACE) port-forward svc/$(GRAFANA_SERVICE) 3000:80 & \
+	kubectl -n $(NAMESPACE) port-forward svc/$(CHART_TEMPO_SERVICE) 3200:3200 & \
+	kubectl -n $(NAMESPACE) port-forward svc/$(CHART_GRAFANA_SERVICE) 3000:80 & \
 	wait -n
 else
 	@echo 'Tempo: http://localhost:3200 (Ctrl-C stops)'
-	kubectl -n $(NAMESPACE) port-forward svc/tempo 3200:3200
+	kubectl -n $(NAMESPACE) port-forward svc/$(CHART_TEMPO_SERVICE) 3200:3200
 endif
 
 .PHONY: clean

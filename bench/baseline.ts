@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SERVICE_NAMES } from '@tracing-lab/contract';
 import { REPO_ROOT } from '../test-support/repo-root';
-import type { BenchReport } from './report';
-import { cpuUsPerRequest, perPhase, type PerService } from './summary';
+import type { PerService } from './per-service';
+import { cpuUsPerRequest, perPhase } from './summary';
 import type { TrialResult } from './trial';
 
 /**
@@ -17,15 +18,23 @@ export interface Baseline {
   cpuUsPerRequest: { A: PerService; B: PerService };
 }
 
-export const BASELINE_RUN = join(REPO_ROOT, 'bench', 'baseline-run.json');
+const BASELINE_RUN = join(REPO_ROOT, 'bench', 'baseline-run.json');
+
+/** What a baseline is worked out from: a run's report as `make bench` wrote it (docs/benchmarks.json's shape). */
+export interface RecordedRun {
+  command: string;
+  date: string;
+  revision: string;
+  trials: TrialResult[];
+}
 
 const saturationCpu = (trials: TrialResult[]): PerService => perPhase(trials.map((t) => t.saturation), cpuUsPerRequest);
 
-export function baselineOf(report: BenchReport): Baseline {
+function baselineOf(report: RecordedRun): Baseline {
   const a = report.trials.filter((t) => t.configuration === 'A');
   const b = report.trials.filter((t) => t.configuration === 'B');
   // U is B without NODE_OPTIONS; where B ran without any too (no heap budget then), U's trials are B's as well.
-  const sameAsB = (t: TrialResult) => t.configuration === 'U' && b.every((bt) => bt.nodeOptions.logService === t.nodeOptions.logService && bt.nodeOptions.echoService === t.nodeOptions.echoService);
+  const sameAsB = (t: TrialResult) => t.configuration === 'U' && b.every((bt) => SERVICE_NAMES.every((service) => bt.nodeOptions[service] === t.nodeOptions[service]));
   const bLike = [...b, ...report.trials.filter(sameAsB)];
   const loads = report.trials.map((t) => t.loadAverage);
   return {
@@ -34,6 +43,7 @@ export function baselineOf(report: BenchReport): Baseline {
   };
 }
 
+/** The baseline of bench/baseline-run.json (or `file`), or null without one. */
 export function readBaseline(file = BASELINE_RUN): Baseline | null {
-  return existsSync(file) ? baselineOf(JSON.parse(readFileSync(file, 'utf8')) as BenchReport) : null;
+  return existsSync(file) ? baselineOf(JSON.parse(readFileSync(file, 'utf8')) as RecordedRun) : null;
 }

@@ -1,12 +1,12 @@
+import { ECHO_SERVICE, LOG_SERVICE, type ServiceName } from '@tracing-lab/contract';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addDependencies } from '../cdk8s/test/support/chart-with-dependencies';
-import { findObject, HELM_V4 } from '../cdk8s/test/support/helm';
-import { firstContainer } from '../cdk8s/test/support/workloads';
+import { addDependencies } from '../test-support/chart/chart-with-dependencies';
+import { findObject, HELM_V4 } from '../test-support/chart/helm';
+import { firstContainer } from '../test-support/chart/workloads';
 import { memoryQuantityBytes } from '../cdk8s/src/values/memory-quantity';
 import { REPO_ROOT } from '../test-support/repo-root';
-import type { ServiceName } from '../test-support/service-process';
 
 const CHART = join(REPO_ROOT, 'charts', 'lab');
 
@@ -39,7 +39,7 @@ export function chartServiceSettings(): Record<ServiceName, ChartServiceSettings
         memoryLimitBytes: memoryQuantityBytes(memory),
       };
     };
-    return { 'log-service': settingsOf('log-service'), 'echo-service': settingsOf('echo-service') };
+    return { [LOG_SERVICE]: settingsOf(LOG_SERVICE), [ECHO_SERVICE]: settingsOf(ECHO_SERVICE) };
   } finally {
     rmSync(copy, { recursive: true, force: true });
   }

@@ -1,7 +1,6 @@
+import { SERVICE_START_ARGS, TELEMETRY_DEFAULTS } from '@tracing-lab/contract';
 import { join } from 'node:path';
-import { TELEMETRY_DEFAULTS } from '../services/shared/src/telemetry-defaults';
 import { REPO_ROOT } from '../test-support/repo-root';
-import { SERVICE_START_ARGS } from '../test-support/service-process';
 
 export type ConfigurationId = 'A' | 'B' | 'C' | 'U' | 'P';
 
@@ -11,7 +10,7 @@ export interface Configuration {
   name: string;
   description: string;
   /** node arguments, run from the service's folder. */
-  nodeArgs: string[];
+  nodeArgs: readonly string[];
   /** Added to the environment of both services (after OTEL_* from the caller's shell is removed). */
   env: Record<string, string>;
   /** Does it export spans? */
@@ -24,7 +23,7 @@ export interface Configuration {
   flushDelayMs: number;
 }
 
-export const TUTORIAL_PRELOAD = join(REPO_ROOT, 'bench', 'tutorial', 'instrumentation.cjs');
+const TUTORIAL_PRELOAD = join(REPO_ROOT, 'bench', 'tutorial', 'instrumentation.cjs');
 
 /** The SDK's own default (OTEL_BSP_SCHEDULE_DELAY), which the tutorial keeps. */
 const SDK_DEFAULT_SCHEDULE_DELAY_MS = 5000;

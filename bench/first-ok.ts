@@ -1,4 +1,4 @@
-import type { ManagedProcess } from '../test-support/managed-process';
+import type { ManagedProcess } from '../test-support/lab/managed-process';
 
 const POLL_MS = 5;
 

@@ -1,4 +1,6 @@
-import { stopAllProcesses } from '../test-support/managed-process';
+import { ECHO_SERVICE, LOG_SERVICE } from '@tracing-lab/contract';
+import { stopAllProcesses } from '../test-support/lab/managed-process';
+import { readBaseline } from './baseline';
 import { chartServiceSettings } from './chart-settings';
 import { CONFIGURATIONS } from './configurations';
 import { describeMachine, oneMinuteLoad } from './machine';
@@ -17,8 +19,8 @@ export async function runBenchmark(options: BenchOptions, command: string, log: 
   const machine = describeMachine();
   const startedAt = new Date();
   const chart = chartServiceSettings();
-  log(`the chart's NODE_OPTIONS: log-service ${chart['log-service'].nodeOptions ?? 'none'}, echo-service ${chart['echo-service'].nodeOptions ?? 'none'}`);
-  const cgroups = MemoryCgroups.open({ 'log-service': chart['log-service'].memoryLimitBytes, 'echo-service': chart['echo-service'].memoryLimitBytes });
+  log(`the chart's NODE_OPTIONS: log-service ${chart[LOG_SERVICE].nodeOptions ?? 'none'}, echo-service ${chart[ECHO_SERVICE].nodeOptions ?? 'none'}`);
+  const cgroups = MemoryCgroups.open({ [LOG_SERVICE]: chart[LOG_SERVICE].memoryLimitBytes, [ECHO_SERVICE]: chart[ECHO_SERVICE].memoryLimitBytes });
   const unmeasured: Unmeasured[] = [];
   const configurations = CONFIGURATIONS.filter((configuration) => {
     if (!configuration.memoryCgroup || cgroups instanceof MemoryCgroups) return true;
@@ -39,5 +41,5 @@ export async function runBenchmark(options: BenchOptions, command: string, log: 
     if (cgroups instanceof MemoryCgroups) cgroups.close();
   }
   machine.loadAverage.end = oneMinuteLoad();
-  return buildReport(trials, { command, machine, options, startedAt, chart, unmeasured });
+  return buildReport(trials, { command, machine, options, startedAt, chart, unmeasured, baseline: readBaseline() });
 }

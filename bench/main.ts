@@ -8,7 +8,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { stopAllProcesses } from '../test-support/managed-process';
+import { stopAllProcesses } from '../test-support/lab/managed-process';
 import { REPO_ROOT } from '../test-support/repo-root';
 import { runBenchmark } from './harness';
 import { renderMarkdown } from './markdown';

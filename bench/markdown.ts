@@ -1,6 +1,7 @@
+import { ECHO_SERVICE, LOG_SERVICE, SERVICE_NAMES, type ServiceName } from '@tracing-lab/contract';
 import type { Ratios } from './ratios';
 import type { BenchReport } from './report';
-import { SERVICE_KEYS, type ConfigurationSummary, type Delivery, type PerService } from './summary';
+import type { ConfigurationSummary, Delivery } from './summary';
 
 const nodeOptions = (value: string | null): string => (value ? `\`NODE_OPTIONS=${value}\`` : 'no NODE_OPTIONS');
 const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
@@ -16,10 +17,10 @@ type Figure = [label: string, value: (s: ConfigurationSummary) => string, ratio:
 /** One row per service: "log-service <label>", "echo-service <label>". */
 function perService(
   label: string,
-  value: (s: ConfigurationSummary, key: keyof PerService) => string,
-  ratio: ((r: Ratios, key: keyof PerService) => number) | null,
+  value: (s: ConfigurationSummary, service: ServiceName) => string,
+  ratio: ((r: Ratios, service: ServiceName) => number) | null,
 ): Figure[] {
-  return SERVICE_KEYS.map(([name, key]) => [`${name} ${label}`, (s) => value(s, key), ratio ? (r) => ratio(r, key) : null]);
+  return SERVICE_NAMES.map((service) => [`${service} ${label}`, (s) => value(s, service), ratio ? (r) => ratio(r, service) : null]);
 }
 
 function figures(report: BenchReport): Figure[] {
@@ -37,14 +38,12 @@ function figures(report: BenchReport): Figure[] {
     [`p50 at ${options.sustainedRate} req/s (ms)`, (s) => ms(s.sustained.latencyMs.p50), (r) => r.sustainedP50],
     [`p99 at ${options.sustainedRate} req/s (ms)`, (s) => ms(s.sustained.latencyMs.p99), (r) => r.sustainedP99],
     [`p99.9 at ${options.sustainedRate} req/s (ms)`, (s) => ms(s.sustained.latencyMs.p999), (r) => r.sustainedP999],
-    ['log-service start-up to first 200 (ms)', (s) => s.startupMs.logService.toFixed(0), (r) => r.startupLogService],
-    ['echo-service start-up to first 200 (ms)', (s) => s.startupMs.echoService.toFixed(0), (r) => r.startupEchoService],
-    ['log-service peak RSS (MB)', (s) => s.peakRssMB.logService.toFixed(1), (r) => r.peakRssLogService],
-    ['echo-service peak RSS (MB)', (s) => s.peakRssMB.echoService.toFixed(1), (r) => r.peakRssEchoService],
-    ...perService('peak RSS / chart limit', (s, key) => percent(s.peakRssOfLimit[key]), null),
-    ...perService(`CPU per request at ${options.sustainedRate} req/s (µs)`, (s, key) => s.cpuUsPerRequest.sustained[key].toFixed(0), null),
-    ...perService('CPU per request at saturation (µs)', (s, key) => s.cpuUsPerRequest.saturation[key].toFixed(0), (r, key) => r.cpuPerRequest[key]),
-    ...perService('GC share of CPU at saturation', (s, key) => percent(s.gcShare.saturation[key]), null),
+    ...perService('start-up to first 200 (ms)', (s, service) => s.startupMs[service].toFixed(0), (r, service) => r.startup[service]),
+    ...perService('peak RSS (MB)', (s, service) => s.peakRssMB[service].toFixed(1), (r, service) => r.peakRss[service]),
+    ...perService('peak RSS / chart limit', (s, service) => percent(s.peakRssOfLimit[service]), null),
+    ...perService(`CPU per request at ${options.sustainedRate} req/s (µs)`, (s, service) => s.cpuUsPerRequest.sustained[service].toFixed(0), null),
+    ...perService('CPU per request at saturation (µs)', (s, service) => s.cpuUsPerRequest.saturation[service].toFixed(0), (r, service) => r.cpuPerRequest[service]),
+    ...perService('GC share of CPU at saturation', (s, service) => percent(s.gcShare.saturation[service]), null),
     ['spans per request', (s) => (s.spanDelivery ? String(s.spanDelivery.spansPerRequest) : '—'), null],
     [`span delivery at ${options.sustainedRate} req/s`, (s) => delivery(s.spanDelivery?.sustained), null],
     ['span delivery at saturation', (s) => delivery(s.spanDelivery?.saturation), null],
@@ -74,8 +73,8 @@ export function renderMarkdown(report: BenchReport, findings = ''): string {
     ...report.unmeasured.map((u) => row([`**${u.id}**`, `not measured in this run: ${u.reason}`])),
     '',
     "A, B and C run with the environment the chart renders for each container's memory limit (`helm template` of",
-    `charts/lab for this run): log-service ${nodeOptions(chart['log-service'].nodeOptions)} (limit ${mib(chart['log-service'].memoryLimitBytes)}),`,
-    `echo-service ${nodeOptions(chart['echo-service'].nodeOptions)} (limit ${mib(chart['echo-service'].memoryLimitBytes)}).`,
+    `charts/lab for this run): log-service ${nodeOptions(chart[LOG_SERVICE].nodeOptions)} (limit ${mib(chart[LOG_SERVICE].memoryLimitBytes)}),`,
+    `echo-service ${nodeOptions(chart[ECHO_SERVICE].nodeOptions)} (limit ${mib(chart[ECHO_SERVICE].memoryLimitBytes)}).`,
     '',
     `Load: autocannon at log-service \`GET /info\` (every request crosses both services: ${b.spanDelivery?.spansPerRequest ?? '?'} spans with B,`,
     `${c.spanDelivery?.spansPerRequest ?? '?'} with C), ${options.rounds} rounds interleaved ${measured.map((s) => s.id).join(' ')} …, each on fresh processes and a fresh Tempo stand-in:`,

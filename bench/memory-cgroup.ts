@@ -1,6 +1,6 @@
+import { ECHO_SERVICE, LOG_SERVICE, type ServiceName } from '@tracing-lab/contract';
 import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ServiceName } from '../test-support/service-process';
 
 const ROOT = '/sys/fs/cgroup';
 
@@ -28,7 +28,7 @@ export class MemoryCgroups {
         writeFileSync(join(folder, v2 ? 'memory.max' : 'memory.limit_in_bytes'), String(limits[service]));
         return folder;
       };
-      return new MemoryCgroups({ 'log-service': folderOf('log-service'), 'echo-service': folderOf('echo-service') });
+      return new MemoryCgroups({ [LOG_SERVICE]: folderOf(LOG_SERVICE), [ECHO_SERVICE]: folderOf(ECHO_SERVICE) });
     } catch (error) {
       return { unavailable: `cannot create a memory cgroup (${error instanceof Error ? error.message : String(error)}); run make bench as root on Linux to measure P` };
     }

@@ -1,4 +1,5 @@
-import type { ConfigurationSummary, PerService } from './summary';
+import { eachService, type PerService } from './per-service';
+import type { ConfigurationSummary } from './summary';
 
 /** A traced configuration against tracing off (A): each figure divided by A's. */
 export interface Ratios {
@@ -13,10 +14,8 @@ export interface Ratios {
   sustainedP50: number;
   sustainedP99: number;
   sustainedP999: number;
-  startupLogService: number;
-  startupEchoService: number;
-  peakRssLogService: number;
-  peakRssEchoService: number;
+  startup: PerService;
+  peakRss: PerService;
   /** Differences, not ratios: what tracing adds. */
   lightP99AddedMs: number;
   sustainedP99AddedMs: number;
@@ -39,23 +38,12 @@ export function ratios(traced: ConfigurationSummary, off: ConfigurationSummary):
     sustainedP50: traced.sustained.latencyMs.p50 / off.sustained.latencyMs.p50,
     sustainedP99: traced.sustained.latencyMs.p99 / off.sustained.latencyMs.p99,
     sustainedP999: traced.sustained.latencyMs.p999 / off.sustained.latencyMs.p999,
-    startupLogService: traced.startupMs.logService / off.startupMs.logService,
-    startupEchoService: traced.startupMs.echoService / off.startupMs.echoService,
-    peakRssLogService: traced.peakRssMB.logService / off.peakRssMB.logService,
-    peakRssEchoService: traced.peakRssMB.echoService / off.peakRssMB.echoService,
+    startup: eachService((service) => traced.startupMs[service] / off.startupMs[service]),
+    peakRss: eachService((service) => traced.peakRssMB[service] / off.peakRssMB[service]),
     lightP99AddedMs: traced.light.latencyMs.p99 - off.light.latencyMs.p99,
     sustainedP99AddedMs: traced.sustained.latencyMs.p99 - off.sustained.latencyMs.p99,
-    rssAddedMB: {
-      logService: traced.peakRssMB.logService - off.peakRssMB.logService,
-      echoService: traced.peakRssMB.echoService - off.peakRssMB.echoService,
-    },
-    cpuPerRequest: {
-      logService: traced.cpuUsPerRequest.saturation.logService / off.cpuUsPerRequest.saturation.logService,
-      echoService: traced.cpuUsPerRequest.saturation.echoService / off.cpuUsPerRequest.saturation.echoService,
-    },
-    cpuAddedUs: {
-      logService: traced.cpuUsPerRequest.saturation.logService - off.cpuUsPerRequest.saturation.logService,
-      echoService: traced.cpuUsPerRequest.saturation.echoService - off.cpuUsPerRequest.saturation.echoService,
-    },
+    rssAddedMB: eachService((service) => traced.peakRssMB[service] - off.peakRssMB[service]),
+    cpuPerRequest: eachService((service) => traced.cpuUsPerRequest.saturation[service] / off.cpuUsPerRequest.saturation[service]),
+    cpuAddedUs: eachService((service) => traced.cpuUsPerRequest.saturation[service] - off.cpuUsPerRequest.saturation[service]),
   };
 }

@@ -1,5 +1,5 @@
-import type { ServiceName } from '../test-support/service-process';
-import { readBaseline, type Baseline } from './baseline';
+import type { ServiceName } from '@tracing-lab/contract';
+import type { Baseline } from './baseline';
 import type { ChartServiceSettings } from './chart-settings';
 import { CONFIGURATIONS, type ConfigurationId } from './configurations';
 import { gitRevision, packageVersions, type Machine } from './machine';
@@ -37,7 +37,16 @@ export interface BenchReport {
 
 export function buildReport(
   trials: TrialResult[],
-  run: { command: string; machine: Machine; options: BenchOptions; startedAt: Date; chart: Record<ServiceName, ChartServiceSettings>; unmeasured: Unmeasured[] },
+  run: {
+    command: string;
+    machine: Machine;
+    options: BenchOptions;
+    startedAt: Date;
+    chart: Record<ServiceName, ChartServiceSettings>;
+    unmeasured: Unmeasured[];
+    /** What today's tracing cost is compared with (readBaseline, bench/baseline-run.json). */
+    baseline: Baseline | null;
+  },
 ): BenchReport {
   const configurations = CONFIGURATIONS.filter((configuration) => trials.some((t) => t.configuration === configuration.id)).map((configuration) =>
     summarize(configuration, trials, run.chart),
@@ -46,7 +55,7 @@ export function buildReport(
   const [a, b, c, u] = (['A', 'B', 'C', 'U'] as const).map(summaryOf);
   if (!a || !b || !c || !u) throw new Error('configurations A, B, C and U are always measured');
   const bOverA = ratios(b, a);
-  const baseline = readBaseline();
+  const { baseline } = run;
   return {
     date: run.startedAt.toISOString(),
     command: run.command,

@@ -1,4 +1,4 @@
-import { fetchMetrics, samples } from '../test-support/service-metrics';
+import { fetchMetrics, samples } from '../test-support/lab/service-metrics';
 
 /**
  * Seconds a service has spent in garbage-collection pauses so far, summed over every kind of GC: read from its

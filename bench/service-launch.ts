@@ -1,6 +1,7 @@
+import type { ServiceName } from '@tracing-lab/contract';
 import { readFile } from 'node:fs/promises';
-import type { ManagedProcess } from '../test-support/managed-process';
-import { spawnService, type ServiceName } from '../test-support/service-process';
+import type { ManagedProcess } from '../test-support/lab/managed-process';
+import { spawnService } from '../test-support/lab/service-process';
 import type { Configuration } from './configurations';
 import { cgroupMemoryLimitBytes } from './memory-cgroup';
 import { msToFirstOk } from './first-ok';

@@ -1,4 +1,5 @@
-import type { RunningTempoStandin } from '../test-support/tempo-standin';
+import { TRACE_ID_HEADER } from '@tracing-lab/contract';
+import type { RunningTempoStandin } from '../test-support/lab/tempo-standin';
 
 /** Sends `count` GET requests one after another and returns their trace ids (the x-trace-id header). */
 export async function tracedRequests(url: string, count: number): Promise<string[]> {
@@ -6,7 +7,7 @@ export async function tracedRequests(url: string, count: number): Promise<string
   for (let i = 0; i < count; i++) {
     const response = await fetch(url);
     await response.arrayBuffer();
-    const traceId = response.headers.get('x-trace-id');
+    const traceId = response.headers.get(TRACE_ID_HEADER);
     if (!response.ok || !traceId) throw new Error(`${url} answered ${response.status} with x-trace-id ${traceId ?? 'missing'}`);
     traceIds.push(traceId);
   }

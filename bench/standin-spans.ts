@@ -1,4 +1,4 @@
-import type { RunningTempoStandin } from '../test-support/tempo-standin';
+import type { RunningTempoStandin } from '../test-support/lab/tempo-standin';
 
 const POLL_MS = 200;
 

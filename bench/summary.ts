@@ -1,20 +1,11 @@
-import type { ServiceName } from '../test-support/service-process';
+import type { ServiceName } from '@tracing-lab/contract';
 import type { ChartServiceSettings } from './chart-settings';
 import type { Configuration, ConfigurationId } from './configurations';
 import type { LatencyMs, LoadFigures } from './load';
 import { median } from './median';
+import { eachService, type PerService } from './per-service';
 import type { PhaseResult, ServiceUsage, TrialResult } from './trial';
 
-export interface PerService {
-  logService: number;
-  echoService: number;
-}
-
-/** Each service's name and its key in PerService, in the order the report lists them. */
-export const SERVICE_KEYS = [
-  ['log-service', 'logService'],
-  ['echo-service', 'echoService'],
-] as const;
 
 export interface LoadSummary {
   requestsPerSec: number;
@@ -77,12 +68,12 @@ function delivery(phases: PhaseResult[]): Delivery | null {
 }
 
 function perService(values: PerService[]): PerService {
-  return { logService: median(values.map((v) => v.logService)), echoService: median(values.map((v) => v.echoService)) };
+  return eachService((service) => median(values.map((v) => v[service])));
 }
 
 /** Medians over the rounds of a figure computed per service from each round's phase. */
 export function perPhase(phases: PhaseResult[], figure: (usage: ServiceUsage, phase: PhaseResult) => number): PerService {
-  return perService(phases.map((phase) => ({ logService: figure(phase.usage.logService, phase), echoService: figure(phase.usage.echoService, phase) })));
+  return perService(phases.map((phase) => eachService((service) => figure(phase.usage[service], phase))));
 }
 
 export const cpuUsPerRequest = (usage: ServiceUsage, phase: PhaseResult): number => (usage.cpuSeconds * 1e6) / phase.requests;
@@ -106,10 +97,7 @@ export function summarize(configuration: Configuration, trials: TrialResult[], c
     startupMs: perService(own.map((t) => t.startupMs)),
     peakRssMB: perService(own.map((t) => t.peakRssMB)),
     peakRssOfLimit: perService(
-      own.map((t) => ({
-        logService: (t.peakRssMB.logService * 1e6) / chart['log-service'].memoryLimitBytes,
-        echoService: (t.peakRssMB.echoService * 1e6) / chart['echo-service'].memoryLimitBytes,
-      })),
+      own.map((t) => eachService((service) => (t.peakRssMB[service] * 1e6) / chart[service].memoryLimitBytes)),
     ),
     cpuUsPerRequest: {
       sustained: perPhase(own.map((t) => t.sustained), cpuUsPerRequest),

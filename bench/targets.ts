@@ -1,6 +1,7 @@
+import { SERVICE_NAMES, type ServiceName } from '@tracing-lab/contract';
 import type { Baseline } from './baseline';
 import type { Ratios } from './ratios';
-import { SERVICE_KEYS, type ConfigurationSummary, type Delivery, type PerService } from './summary';
+import type { ConfigurationSummary, Delivery } from './summary';
 
 /** One of the issues' targets, with what this run measured. */
 export interface TargetCheck {
@@ -20,8 +21,8 @@ export interface Summaries {
 
 const fixed = (n: number, digits = 2): string => n.toFixed(digits);
 /** "log-service …, echo-service …" */
-const perServiceText = (format: (key: keyof PerService) => string): string => SERVICE_KEYS.map(([name, key]) => `${name} ${format(key)}`).join(', ');
-const everyService = (holds: (key: keyof PerService) => boolean): boolean => SERVICE_KEYS.every(([, key]) => holds(key));
+const perServiceText = (format: (service: ServiceName) => string): string => SERVICE_NAMES.map((service) => `${service} ${format(service)}`).join(', ');
+const everyService = (holds: (service: ServiceName) => boolean): boolean => SERVICE_NAMES.every(holds);
 
 /** The figures on which B must beat C: [name, B's value, C's value, is higher better]. */
 function comparedFigures(b: ConfigurationSummary, c: ConfigurationSummary): [string, number, number, boolean][] {
@@ -37,15 +38,13 @@ function comparedFigures(b: ConfigurationSummary, c: ConfigurationSummary): [str
     ['sustained p50', b.sustained.latencyMs.p50, c.sustained.latencyMs.p50, false],
     ['sustained p99', b.sustained.latencyMs.p99, c.sustained.latencyMs.p99, false],
     ['sustained p99.9', b.sustained.latencyMs.p999, c.sustained.latencyMs.p999, false],
-    ['log-service start-up', b.startupMs.logService, c.startupMs.logService, false],
-    ['echo-service start-up', b.startupMs.echoService, c.startupMs.echoService, false],
-    ['log-service peak RSS', b.peakRssMB.logService, c.peakRssMB.logService, false],
-    ['echo-service peak RSS', b.peakRssMB.echoService, c.peakRssMB.echoService, false],
+    ...SERVICE_NAMES.map((service): [string, number, number, boolean] => [`${service} start-up`, b.startupMs[service], c.startupMs[service], false]),
+    ...SERVICE_NAMES.map((service): [string, number, number, boolean] => [`${service} peak RSS`, b.peakRssMB[service], c.peakRssMB[service], false]),
   ];
   // Not GC share: it is a share of CPU, smaller where more CPU goes elsewhere; CPU per request includes GC's.
-  for (const [name, key] of SERVICE_KEYS) {
-    figures.push([`${name} CPU per request at the sustained rate`, b.cpuUsPerRequest.sustained[key], c.cpuUsPerRequest.sustained[key], false]);
-    figures.push([`${name} CPU per request at saturation`, b.cpuUsPerRequest.saturation[key], c.cpuUsPerRequest.saturation[key], false]);
+  for (const service of SERVICE_NAMES) {
+    figures.push([`${service} CPU per request at the sustained rate`, b.cpuUsPerRequest.sustained[service], c.cpuUsPerRequest.sustained[service], false]);
+    figures.push([`${service} CPU per request at saturation`, b.cpuUsPerRequest.saturation[service], c.cpuUsPerRequest.saturation[service], false]);
   }
   if (b.spanDelivery && c.spanDelivery) {
     // Share of spans dropped, not the delivery ratio: C's net spans for new connections can lift its ratio above 1.
@@ -63,11 +62,11 @@ const tracingShare = (a: number, b: number): number => (b - a) / a;
 function tracingCpuTarget(a: ConfigurationSummary, b: ConfigurationSummary, baseline: Baseline | null): TargetCheck {
   const target = "Tracing's CPU per request (B − A, as a share of A's) down ≥ 25 % from the baseline run, each service";
   if (!baseline) return { target, measured: 'no baseline (bench/baseline-run.json)', met: false };
-  const now = (key: keyof PerService) => tracingShare(a.cpuUsPerRequest.saturation[key], b.cpuUsPerRequest.saturation[key]);
-  const then = (key: keyof PerService) => tracingShare(baseline.cpuUsPerRequest.A[key], baseline.cpuUsPerRequest.B[key]);
-  const change = (key: keyof PerService) => now(key) / then(key) - 1;
-  const added = (key: keyof PerService) => b.cpuUsPerRequest.saturation[key] - a.cpuUsPerRequest.saturation[key];
-  const baselineAdded = (key: keyof PerService) => baseline.cpuUsPerRequest.B[key] - baseline.cpuUsPerRequest.A[key];
+  const now = (key: ServiceName) => tracingShare(a.cpuUsPerRequest.saturation[key], b.cpuUsPerRequest.saturation[key]);
+  const then = (key: ServiceName) => tracingShare(baseline.cpuUsPerRequest.A[key], baseline.cpuUsPerRequest.B[key]);
+  const change = (key: ServiceName) => now(key) / then(key) - 1;
+  const added = (key: ServiceName) => b.cpuUsPerRequest.saturation[key] - a.cpuUsPerRequest.saturation[key];
+  const baselineAdded = (key: ServiceName) => baseline.cpuUsPerRequest.B[key] - baseline.cpuUsPerRequest.A[key];
   return {
     target,
     measured:
@@ -83,7 +82,7 @@ function tracingCpuTarget(a: ConfigurationSummary, b: ConfigurationSummary, base
  */
 function podTarget(b: ConfigurationSummary, p: ConfigurationSummary | undefined): TargetCheck[] {
   if (!p) return [];
-  const overPod = (key: keyof PerService) => b.cpuUsPerRequest.saturation[key] / p.cpuUsPerRequest.saturation[key];
+  const overPod = (key: ServiceName) => b.cpuUsPerRequest.saturation[key] / p.cpuUsPerRequest.saturation[key];
   return [
     {
       target: "No GC thrash, against a pod without the heap budget: B's CPU per request at most P's, at saturation (issue 9)",
@@ -100,7 +99,7 @@ export function checkTargets({ a, b, c, u, p }: Summaries, bOverA: Ratios, basel
     .map(([name]) => name);
   const sustained = b.spanDelivery?.sustained;
   const saturated = b.spanDelivery?.saturation;
-  const overUntuned = (key: keyof PerService) => b.cpuUsPerRequest.saturation[key] / u.cpuUsPerRequest.saturation[key];
+  const overUntuned = (key: ServiceName) => b.cpuUsPerRequest.saturation[key] / u.cpuUsPerRequest.saturation[key];
   return [
     {
       target: "Peak RSS of B ≤ 80 % of the chart's memory limit, each service (issue 9)",
@@ -151,8 +150,8 @@ export function checkTargets({ a, b, c, u, p }: Summaries, bOverA: Ratios, basel
     },
     {
       target: 'Start-up of B within 1.5× of A (issue 6)',
-      measured: `log-service ${fixed(bOverA.startupLogService)}×, echo-service ${fixed(bOverA.startupEchoService)}×`,
-      met: bOverA.startupLogService <= 1.5 && bOverA.startupEchoService <= 1.5,
+      measured: perServiceText((service) => `${fixed(bOverA.startup[service])}×`),
+      met: everyService((service) => bOverA.startup[service] <= 1.5),
     },
   ];
 }

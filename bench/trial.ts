@@ -1,5 +1,5 @@
-import type { ServiceName } from '../test-support/service-process';
-import { startTempoStandin } from '../test-support/tempo-standin';
+import { ECHO_SERVICE, LOG_SERVICE, type ServiceName } from '@tracing-lab/contract';
+import { startTempoStandin } from '../test-support/lab/tempo-standin';
 import type { ChartServiceSettings } from './chart-settings';
 import type { Configuration, ConfigurationId } from './configurations';
 import { oneMinuteLoad } from './machine';
@@ -12,6 +12,7 @@ import type { MemoryCgroups } from './memory-cgroup';
 import { launchService, type LaunchedService } from './service-launch';
 import { spansAfterFlush, spansReceived } from './standin-spans';
 import { spansPerRequest, tracedRequests } from './spans-per-request';
+import { eachService, type PerService } from './per-service';
 
 /** Spans a phase's requests produced and how many of them reached the stand-in. */
 export interface PhaseSpans {
@@ -33,7 +34,7 @@ export interface PhaseResult {
   requests: number;
   /** null when the configuration exports nothing. */
   spans: PhaseSpans | null;
-  usage: { logService: ServiceUsage; echoService: ServiceUsage };
+  usage: Record<ServiceName, ServiceUsage>;
 }
 
 export interface TrialResult {
@@ -42,11 +43,11 @@ export interface TrialResult {
   /** The machine's 1-minute load average when the trial started (the benchmark's own processes included). */
   loadAverage: number;
   /** NODE_OPTIONS each service ran with ('' for none). */
-  nodeOptions: { logService: string; echoService: string };
+  nodeOptions: Record<ServiceName, string>;
   /** The memory limit of the cgroup each service ran in (null: none). */
-  cgroupMemoryLimitBytes: { logService: number | null; echoService: number | null };
-  startupMs: { logService: number; echoService: number };
-  peakRssMB: { logService: number; echoService: number };
+  cgroupMemoryLimitBytes: Record<ServiceName, number | null>;
+  startupMs: PerService;
+  peakRssMB: PerService;
   /** null when the configuration exports nothing. */
   spansPerRequest: number | null;
   /** One connection: latency without queueing. */
@@ -84,10 +85,12 @@ export async function runTrial(
       if (!cgroups) throw new Error(`configuration ${configuration.id} needs memory cgroups`);
       return cgroups.launcher(service);
     };
-    const echo = await launchService('echo-service', configuration, envOf('echo-service'), launcherOf('echo-service'));
+    // echo-service first (log-service needs its URL), never both at once: start-up is timed alone.
+    const echo = await launchService(ECHO_SERVICE, configuration, envOf(ECHO_SERVICE), launcherOf(ECHO_SERVICE));
     launched.push(echo);
-    const logService = await launchService('log-service', configuration, { ...envOf('log-service'), ECHO_SERVICE_URL: echo.url }, launcherOf('log-service'));
+    const logService = await launchService(LOG_SERVICE, configuration, { ...envOf(LOG_SERVICE), ECHO_SERVICE_URL: echo.url }, launcherOf(LOG_SERVICE));
     launched.push(logService);
+    const services: Record<ServiceName, LaunchedService> = { [LOG_SERVICE]: logService, [ECHO_SERVICE]: echo };
     const target = `${logService.url}/info`;
 
     await driveLoad({ url: target, connections: options.connections, run: { durationSec: options.warmupSec } });
@@ -106,7 +109,7 @@ export async function runTrial(
       cpuSeconds: await processCpuSeconds(service.pid),
       gcSeconds: await gcPauseSeconds(service.url),
     });
-    const usage = async () => ({ logService: await usageOf(logService), echoService: await usageOf(echo) });
+    const usage = async (): Promise<Record<ServiceName, ServiceUsage>> => ({ [LOG_SERVICE]: await usageOf(logService), [ECHO_SERVICE]: await usageOf(echo) });
     const used = (from: ServiceUsage, to: ServiceUsage): ServiceUsage => ({ cpuSeconds: to.cpuSeconds - from.cpuSeconds, gcSeconds: to.gcSeconds - from.gcSeconds });
     // CPU and GC are read before the load and after its spans were exported: exporting is part of a request's cost.
     const measure = async (spec: LoadSpec): Promise<PhaseResult> => {
@@ -120,7 +123,7 @@ export async function runTrial(
         spans = { expected: requests * perRequest, received: received - before };
       }
       const end = await usage();
-      return { load, requests, spans, usage: { logService: used(start.logService, end.logService), echoService: used(start.echoService, end.echoService) } };
+      return { load, requests, spans, usage: eachService((service) => used(start[service], end[service])) };
     };
     const sustained = await measure({
       url: target,
@@ -133,20 +136,20 @@ export async function runTrial(
       configuration: configuration.id,
       round,
       loadAverage,
-      nodeOptions: { logService: logService.nodeOptions, echoService: echo.nodeOptions },
-      cgroupMemoryLimitBytes: { logService: logService.cgroupMemoryLimitBytes, echoService: echo.cgroupMemoryLimitBytes },
-      startupMs: { logService: logService.startupMs, echoService: echo.startupMs },
-      peakRssMB: { logService: await peakRssMB(logService.pid), echoService: await peakRssMB(echo.pid) },
+      nodeOptions: eachService((service) => services[service].nodeOptions),
+      cgroupMemoryLimitBytes: eachService((service) => services[service].cgroupMemoryLimitBytes),
+      startupMs: eachService((service) => services[service].startupMs),
+      peakRssMB: { [LOG_SERVICE]: await peakRssMB(logService.pid), [ECHO_SERVICE]: await peakRssMB(echo.pid) },
       spansPerRequest: perRequest,
       light,
       sustained,
       saturation,
     };
-    const cpuUs = (service: keyof PhaseResult['usage']) => ((saturation.usage[service].cpuSeconds * 1e6) / saturation.requests).toFixed(0);
+    const cpuUs = (service: ServiceName) => ((saturation.usage[service].cpuSeconds * 1e6) / saturation.requests).toFixed(0);
     log(
       `  ${configuration.id} round ${round}: ${saturation.load.requestsPerSec.toFixed(0)} req/s at saturation ` +
-        `(CPU per request: log-service ${cpuUs('logService')} µs, echo-service ${cpuUs('echoService')} µs; ` +
-        `peak RSS ${result.peakRssMB.logService.toFixed(0)} / ${result.peakRssMB.echoService.toFixed(0)} MB), ` +
+        `(CPU per request: log-service ${cpuUs(LOG_SERVICE)} µs, echo-service ${cpuUs(ECHO_SERVICE)} µs; ` +
+        `peak RSS ${result.peakRssMB[LOG_SERVICE].toFixed(0)} / ${result.peakRssMB[ECHO_SERVICE].toFixed(0)} MB), ` +
         `p99 ${light.latencyMs.p99.toFixed(2)} ms at one connection, ${sustained.load.latencyMs.p99.toFixed(2)} ms at ${options.sustainedRate} req/s` +
         (sustained.spans && saturation.spans
           ? `, spans ${sustained.spans.received}/${sustained.spans.expected} sustained, ${saturation.spans.received}/${saturation.spans.expected} saturated`

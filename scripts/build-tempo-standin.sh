@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# Builds the Tempo STAND-IN (e2e/tempo-standin, our own program, not Grafana Tempo) into .tools/bin/tempo-standin.
+# Builds the Tempo STAND-IN (tools/tempo-standin, our own program, not Grafana Tempo) into .tools/bin/tempo-standin.
 # Grafana Tempo is AGPL-licensed and kept out of this project's dependencies (its Go module is also refused by the
 # module proxy here), so the end-to-end suite and `make demo` use this stand-in: it receives OTLP/gRPC and answers
 # Tempo 2.10.8's HTTP query API. Cached: skips the build when the binary is newer than every source file.
-# Its Go tests (go vet, go test) run on every `make test`, in e2e/test/tempo-standin-go.test.ts, not here.
+# Its Go tests (go vet, go test) run on every `make test`, in test/tools/tempo-standin-go.test.ts, not here.
 # Usage: scripts/build-tempo-standin.sh [--force]
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-src="$root/e2e/tempo-standin"
+src="$root/tools/tempo-standin"
 out="$root/.tools/bin/tempo-standin"
 
 if [ "${1:-}" != "--force" ] && [ -x "$out" ] &&

@@ -26,7 +26,11 @@ command -v tempo-standin >/dev/null 2>&1 || fail "the Tempo stand-in is missing:
 for service in log-service echo-service; do
   [ -f "$root/services/$service/dist/server.js" ] || fail "services/$service is not built: run 'make build-ts'"
 done
-[ -f "$root/services/log-service/dist/trace-check/cli.js" ] || fail "trace-check is not built: run 'make build-ts'"
+for program in contract trace-check; do
+  [ -d "$root/services/$program/dist" ] || fail "services/$program is not built: run 'make build-ts'"
+done
+# How a service starts (SERVICE_START_COMMAND in services/contract, as in the images and the tests).
+read -r -a start_command <<<"$(node -p "require('$root/services/contract').SERVICE_START_COMMAND.join(' ')")"
 
 port_free() { node -e 'const s=require("net").createServer();s.once("error",()=>process.exit(1));s.listen(+process.argv[1],"127.0.0.1",()=>s.close())' "$1"; }
 for pair in "DEMO_LOG_PORT:$log_port" "DEMO_ECHO_PORT:$echo_port" "DEMO_TEMPO_HTTP_PORT:$tempo_http_port" "DEMO_TEMPO_GRPC_PORT:$tempo_grpc_port"; do
@@ -54,11 +58,11 @@ otel_env=(OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$tempo_grpc_port" OTEL_B
 tempo-standin -grpc-listen "127.0.0.1:$tempo_grpc_port" -http-listen "127.0.0.1:$tempo_http_port" >"$logs/tempo-standin.log" 2>&1 &
 pids+=($!)
 (cd "$root/services/echo-service" &&
-  exec env PORT="$echo_port" "${otel_env[@]}" node --require @tracing-lab/shared/instrumentation dist/server.js) >"$logs/echo-service.log" 2>&1 &
+  exec env PORT="$echo_port" "${otel_env[@]}" "${start_command[@]}") >"$logs/echo-service.log" 2>&1 &
 pids+=($!)
 (cd "$root/services/log-service" &&
-  exec env PORT="$log_port" ECHO_SERVICE_URL="http://127.0.0.1:$echo_port" "${otel_env[@]}" \
-    node --require @tracing-lab/shared/instrumentation dist/server.js) >"$logs/log-service.log" 2>&1 &
+  exec env PORT="$log_port" ECHO_SERVICE_URL="http://127.0.0.1:$echo_port" "${otel_env[@]}" "${start_command[@]}") \
+  >"$logs/log-service.log" 2>&1 &
 pids+=($!)
 
 wait_for() { node "$root/scripts/demo/wait-for-http.mjs" "$1" "$2" || { tail -n 20 "$logs/$2.log" >&2; exit 1; }; }
@@ -70,8 +74,8 @@ echo "demo: Tempo stand-in, echo-service and log-service are up (logs in $logs)"
 status=0
 for request in info logs info; do
   echo
-  (cd "$root/services/log-service" &&
-    node dist/trace-check/cli.js --request "$request" --timeout-seconds 30 \
+  (cd "$root/services/trace-check" &&
+    node dist/cli.js --request "$request" --timeout-seconds 30 \
       --log-service-url "http://127.0.0.1:$log_port" --tempo-url "http://127.0.0.1:$tempo_http_port") || status=1
 done
 
@@ -86,7 +90,7 @@ Query the Tempo stand-in (Tempo's HTTP API, as Grafana does):
   $tempo/api/v2/traces/<trace id>
   $tempo/standin/stats   (stand-in only: spans and traces received)
 One more request with its waterfall:
-  (cd services/log-service && node dist/trace-check/cli.js --log-service-url http://127.0.0.1:$log_port --tempo-url $tempo)
+  (cd services/trace-check && node dist/cli.js --log-service-url http://127.0.0.1:$log_port --tempo-url $tempo)
 URLS
 
 if [ "$once" = 1 ]; then

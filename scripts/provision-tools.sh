@@ -3,7 +3,7 @@
 #   - Node.js 24 from the npm package `node` (the system Node may be older than the OTel SDK's >=22.15)
 #   - the Helm CLI v4 (.tools/bin/helm) and v3 (.tools/bin/helm3), built with `go install` (only with --helm);
 #     the chart tests render and lint with both majors
-#   - the Tempo stand-in for the end-to-end suite, built from e2e/tempo-standin (only with --helm)
+#   - the Tempo stand-in for the end-to-end suite, built from tools/tempo-standin (only with --helm)
 #   - Prometheus (.tools/bin/prometheus), built with `go install` (only with --helm): the trace check's
 #     service-graph step is tested against a real one
 #   - pod-security-check (.tools/bin/pod-security-check), built from tools/pod-security-check (only with --helm):

@@ -1,8 +1,10 @@
+import { LOG_SERVICE, SERVICE_NAMES } from '@tracing-lab/contract';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runBenchmark } from '../harness';
 import { renderMarkdown } from '../markdown';
 import { SMOKE_RUN } from '../options';
 import type { BenchReport } from '../report';
+import { eachService } from '../per-service';
 
 // A few seconds of `make bench` against the real processes, so the harness keeps working. It checks that every
 // figure is there, never what it is: the figures of a smoke run on a busy machine mean nothing.
@@ -25,18 +27,18 @@ describe('make bench harness, smoke run', () => {
   });
 
   it("runs A, B and C with the heap budget helm renders from the chart, U and P without, P in a memory cgroup with the chart's limit", () => {
-    for (const service of ['log-service', 'echo-service'] as const) {
+    for (const service of SERVICE_NAMES) {
       expect(report.chart[service].nodeOptions).toMatch(/^--max-old-space-size=\d+ --max-semi-space-size=\d+$/);
       expect(report.chart[service].memoryLimitBytes).toBeGreaterThan(0);
     }
     for (const trial of report.trials) {
       // What the processes got, read from /proc/<pid>/environ.
       const unbudgeted = trial.configuration === 'U' || trial.configuration === 'P';
-      const expected = unbudgeted ? { logService: '', echoService: '' } : { logService: report.chart['log-service'].nodeOptions, echoService: report.chart['echo-service'].nodeOptions };
+      const expected = eachService((service) => (unbudgeted ? '' : report.chart[service].nodeOptions));
       expect(trial.nodeOptions, trial.configuration).toEqual(expected);
       // Read from /proc/<pid>/cgroup and the cgroup's own limit file.
-      const inPod = { logService: report.chart['log-service'].memoryLimitBytes, echoService: report.chart['echo-service'].memoryLimitBytes };
-      expect(trial.cgroupMemoryLimitBytes, trial.configuration).toEqual(trial.configuration === 'P' ? inPod : { logService: null, echoService: null });
+      const inPod = eachService((service) => report.chart[service].memoryLimitBytes);
+      expect(trial.cgroupMemoryLimitBytes, trial.configuration).toEqual(trial.configuration === 'P' ? inPod : eachService(() => null));
     }
   });
 
@@ -92,7 +94,7 @@ describe('make bench harness, smoke run', () => {
     expect(markdown).toMatch(/\| span delivery at saturation \| — \| [\d.]+ % /);
     const cells = report.configurations.map(() => '\\d+ \\| ').join('');
     expect(markdown).toMatch(new RegExp(`\\| log-service CPU per request at saturation \\(µs\\) \\| ${cells}[\\d.]+× \\| [\\d.]+× \\|`));
-    expect(markdown).toContain(`NODE_OPTIONS=${report.chart['log-service'].nodeOptions}`);
+    expect(markdown).toContain(`NODE_OPTIONS=${report.chart[LOG_SERVICE].nodeOptions}`);
     expect(markdown).toContain('## Machine');
   });
 });

@@ -1,11 +1,12 @@
+import { ECHO_SERVICE, LOG_SERVICE } from '@tracing-lab/contract';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isMap, isScalar, parseAllDocuments, Scalar, type Document } from 'yaml';
 import { chartFiles } from '../src/chart/chart-files';
 import { GRAFANA_DATASOURCE_CONFIGMAP, GRAFANA_DATASOURCE_FILE } from '../src/constructs/grafana-datasource';
 import { SERVICE_GRAPH_VALUES_FILE } from '../src/values/service-graph';
-import { chartWithDependencies } from './support/chart-with-dependencies';
-import { findObject, HELM_V4, ownObjects, sourceOf, type K8sObject } from './support/helm';
+import { chartWithDependencies } from '../../test-support/chart/chart-with-dependencies';
+import { findObject, HELM_V4, ownObjects, sourceOf, type K8sObject } from '../../test-support/chart/helm';
 
 // What a Helm user reads in `helm template`, Argo CD's diff and `kubectl get -o yaml`: standard selectors, labels
 // from one named template, the datasource file as YAML, and no fields that only restate Kubernetes defaults.
@@ -35,7 +36,7 @@ describe('chart conventions', () => {
 
   it('Deployments select exactly on app.kubernetes.io/name + instance, and their pods carry those labels', () => {
     const deployments = objects.filter((object) => object.kind === 'Deployment');
-    expect(deployments.map((deployment) => deployment.metadata.name).sort()).toEqual(['echo-service', 'log-service']);
+    expect(deployments.map((deployment) => deployment.metadata.name).sort()).toEqual([ECHO_SERVICE, LOG_SERVICE]);
     for (const deployment of deployments) {
       const selector = (deployment.spec as { selector: { matchLabels: Labels; matchExpressions?: unknown } }).selector;
       expect(selector).toEqual({ matchLabels: { 'app.kubernetes.io/name': deployment.metadata.name, 'app.kubernetes.io/instance': RELEASE } });

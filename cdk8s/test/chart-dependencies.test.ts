@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { COMMITTED_CHART } from './support/repo';
+import { COMMITTED_CHART } from '../../test-support/chart/committed-chart';
 
 interface Dependency {
   name: string;

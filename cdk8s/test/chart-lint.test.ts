@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultValues } from '../src/values/model';
-import { chartWithDependencies, dependencyArchives } from './support/chart-with-dependencies';
-import { HELM_MAJORS } from './support/helm';
+import { chartWithDependencies, dependencyArchives } from '../../test-support/chart/chart-with-dependencies';
+import { HELM_MAJORS } from '../../test-support/chart/helm';
 
 // `helm lint --strict` (every warning is an error) of charts/lab WITH its real dependency charts, by each Helm
 // major. (`make lint` on a checkout without `make deps` lints without them and says so: scripts/lint-chart.sh.)

@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDependencies, chartWithDependencies, dependencyArchives, synthesizedChart } from './support/chart-with-dependencies';
+import { addDependencies, chartWithDependencies, dependencyArchives, synthesizedChart } from '../../test-support/chart/chart-with-dependencies';
 
 // The test support that gives every chart suite charts/lab with its REAL dependency charts: where it looks, in
 // which order, and that it fails — never skips — when none of the three places has them.

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SERVICE_GRAPH_VALUES_FILE } from '../src/values/service-graph';
-import { chartWithDependencies } from './support/chart-with-dependencies';
-import { HELM_MAJORS, type K8sObject } from './support/helm';
+import { chartWithDependencies } from '../../test-support/chart/chart-with-dependencies';
+import { HELM_MAJORS, type K8sObject } from '../../test-support/chart/helm';
 
 // One lab per namespace, any number of namespaces: two releases in two namespaces, every switch on, render nothing
 // cluster-scoped under the same name, so the second install passes Helm's ownership check. Rendered by the real helm

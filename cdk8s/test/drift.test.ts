@@ -4,7 +4,9 @@ import { join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chartFiles } from '../src/chart/chart-files';
 import { HELM_DEPENDENCY_OUTPUTS, writeChart } from '../src/chart/chart-writer';
-import { COMMITTED_CHART } from './support/repo';
+import { makefileDefaults, MAKEFILE_DEFAULTS_FILE } from '../src/chart/makefile-defaults';
+import { REPO_ROOT } from '../../test-support/repo-root';
+import { COMMITTED_CHART } from '../../test-support/chart/committed-chart';
 
 function readTree(directory: string): Map<string, string> {
   const files = new Map<string, string>();
@@ -35,6 +37,10 @@ describe('synthesis', () => {
     const committed = readTree(COMMITTED_CHART);
     expect([...committed.keys()]).toEqual([...fresh.keys()]);
     for (const [path, text] of fresh) expect(committed.get(path), `charts/lab/${path} differs from a fresh synth`).toBe(text);
+  });
+
+  it('matches the committed chart-defaults.mk, the chart defaults the Makefile includes (run `make synth` and commit when this fails)', () => {
+    expect(readFileSync(join(REPO_ROOT, MAKEFILE_DEFAULTS_FILE), 'utf8')).toBe(makefileDefaults());
   });
 
   it('names `make synth` at the top of every generated file', () => {

@@ -1,26 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chartWithDependencies } from './support/chart-with-dependencies';
-import { findObject, HELM_MAJORS, objectsOf, onlyObject, ownObjects, type K8sObject } from './support/helm';
-import { REPO_ROOT } from './support/repo';
+import { chartWithDependencies } from '../../test-support/chart/chart-with-dependencies';
+import { findObject, HELM_MAJORS, objectsOf, onlyObject, ownObjects, type K8sObject } from '../../test-support/chart/helm';
+import { REPO_ROOT } from '../../test-support/repo-root';
+import { containersOf, envOf as envMap, podTemplateOf, type Container } from '../../test-support/chart/workloads';
 
 // charts/lab with the real Grafana chart, rendered by each Helm major: what the Grafana chart makes of the values
 // we hand it, read from its own objects.
 
-interface Container {
-  name: string;
-  env?: { name: string; value?: string }[];
-  ports?: { name: string; containerPort: number }[];
-  readinessProbe?: { httpGet?: { path: string; port: number | string } };
-  volumeMounts?: { name: string; mountPath: string }[];
-}
-type PodTemplate = { spec: { template: { metadata: { labels: Record<string, string> }; spec: { containers: Container[] } } } };
 type ServiceSpec = { spec: { selector: Record<string, string>; ports: { port: number; targetPort: number | string }[] } };
 
-const envOf = (container: Container): Record<string, string | undefined> =>
-  Object.fromEntries((container.env ?? []).map((variable) => [variable.name, variable.value]));
-const containersOf = (deployment: K8sObject): Container[] => (deployment as unknown as PodTemplate).spec.template.spec.containers;
+/** A container's `env` as an object, so a test reads `envOf(container).LABEL`. */
+const envOf = (container: Container): Record<string, string | undefined> => Object.fromEntries(envMap(container));
 
 /** The datasource sidecar of the Grafana Deployment: the container told which label to watch (k8s-sidecar's LABEL). */
 const sidecarOf = (deployment: K8sObject): Container => {
@@ -31,12 +23,16 @@ const sidecarOf = (deployment: K8sObject): Container => {
 /** The label our datasource ConfigMap carries (the only ConfigMap of ours). */
 const datasourceLabels = (objects: readonly K8sObject[]): Record<string, string> => onlyObject(ownObjects(objects), 'ConfigMap').metadata.labels ?? {};
 
-/** What `make port-forward` forwards: the Service name and the Service port of `svc/<name> 3000:<port>`. */
+/**
+ * What `make port-forward` forwards: the Service name (CHART_GRAFANA_SERVICE, from chart-defaults.mk, which
+ * `make synth` writes) and the Service port of `svc/$(CHART_GRAFANA_SERVICE) 3000:<port>` in the Makefile.
+ */
 function portForwardTarget(): { service: string; port: number } {
   const makefile = readFileSync(join(REPO_ROOT, 'Makefile'), 'utf8');
-  const service = /^GRAFANA_SERVICE := (\S+)$/m.exec(makefile)?.[1];
-  const port = /port-forward svc\/\$\(GRAFANA_SERVICE\) 3000:(\d+)/.exec(makefile)?.[1];
-  if (!service || !port) throw new Error('the Makefile no longer has GRAFANA_SERVICE and a port-forward to svc/$(GRAFANA_SERVICE)');
+  const defaults = readFileSync(join(REPO_ROOT, 'chart-defaults.mk'), 'utf8');
+  const service = /^CHART_GRAFANA_SERVICE := (\S+)$/m.exec(defaults)?.[1];
+  const port = /port-forward svc\/\$\(CHART_GRAFANA_SERVICE\) 3000:(\d+)/.exec(makefile)?.[1];
+  if (!service || !port) throw new Error('chart-defaults.mk has no CHART_GRAFANA_SERVICE, or the Makefile no port-forward to svc/$(CHART_GRAFANA_SERVICE)');
   return { service, port: Number(port) };
 }
 
@@ -114,7 +110,7 @@ describe.each(HELM_MAJORS)('optional Grafana, the real chart ($label)', (helm) =
     expect(servicePort, `port ${port}`).toBeDefined();
     // It selects the Grafana pods and leads to the port Grafana serves HTTP on (the one its readiness probe asks).
     const deployment = onlyObject(objectsOf(objects, 'grafana'), 'Deployment');
-    const podLabels = (deployment as unknown as PodTemplate).spec.template.metadata.labels;
+    const podLabels = podTemplateOf(deployment).metadata.labels;
     for (const [key, value] of Object.entries((service as unknown as ServiceSpec).spec.selector)) expect(podLabels[key], key).toBe(value);
     const grafana = containersOf(deployment).find((container) => envOf(container).GF_PATHS_PROVISIONING !== undefined);
     const containerPort = (port: number | string | undefined) =>

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chartWithDependencies } from './support/chart-with-dependencies';
-import { HELM_V3, HELM_V4, type K8sObject } from './support/helm';
+import { chartWithDependencies } from '../../test-support/chart/chart-with-dependencies';
+import { HELM_V3, HELM_V4, type K8sObject } from '../../test-support/chart/helm';
 
 // Helm 4 and Helm 3 render charts/lab — ours and the real dependency charts — into the same objects. What differs
 // between two renders by the SAME helm (Grafana's generated admin password and the checksum over it) is random,

@@ -1,29 +1,16 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve, sep } from 'node:path';
-import { cruise, type ICruiseResult } from 'dependency-cruiser';
-import extractDepcruiseOptions from 'dependency-cruiser/config-utl/extract-depcruise-options';
-import extractTSConfig from 'dependency-cruiser/config-utl/extract-ts-config';
-import { afterAll, describe, expect, it } from 'vitest';
+import { readdirSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cruiseTree, fixtureTree } from '../../test-support/dependency-cruise';
 
 // The generator's layers (values < templating < templates < constructs < chart, then src/main.ts), as
 // cdk8s/.dependency-cruiser.cjs declares them: the real imports of cdk8s/src, read by dependency-cruiser (type-only
 // imports included), break none of its rules. `make lint` runs the same configuration from the command line.
 
 const CDK8S = resolve(import.meta.dirname, '..');
-const CONFIG = join(CDK8S, '.dependency-cruiser.cjs');
-const TSCONFIG = extractTSConfig(join(CDK8S, 'tsconfig.json'));
 
 /** The modules and broken rules of the TypeScript under `<baseDir>/src`, read with the lab's configuration. */
-async function cruiseSrc(baseDir: string): Promise<{ modules: string[]; violations: string[] }> {
-  const options = await extractDepcruiseOptions(CONFIG);
-  const { output } = await cruise(['src'], { ...options, baseDir }, undefined, { tsConfig: TSCONFIG });
-  const result = output as ICruiseResult;
-  return {
-    modules: result.modules.map((module) => module.source).sort(),
-    violations: result.summary.violations.map((violation) => `${violation.rule.name}: ${violation.from} → ${violation.to}`).sort(),
-  };
-}
+const cruiseSrc = (baseDir: string) => cruiseTree(join(CDK8S, '.dependency-cruiser.cjs'), join(CDK8S, 'tsconfig.json'), baseDir, ['src']);
 
 describe('the layers of cdk8s/src', () => {
   it('no module imports from a layer above its own, and none is part of a cycle', async () => {
@@ -32,25 +19,15 @@ describe('the layers of cdk8s/src', () => {
     const files = readdirSync(join(CDK8S, 'src'), { recursive: true, withFileTypes: true })
       .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
       .map((entry) => relative(CDK8S, join(entry.parentPath, entry.name)).split(sep).join('/'));
-    expect(modules).toEqual(files.sort());
+    expect(modules.sort()).toEqual(files.sort());
     expect(violations).toEqual([]);
   });
 
   describe('the rules catch', () => {
-    const fixtures: string[] = [];
-    afterAll(() => {
-      for (const fixture of fixtures) rmSync(fixture, { recursive: true, force: true });
-    });
-
     /** A source tree of the given files (path under src/ → text), cruised like the real one. */
     async function violationsOf(files: Record<string, string>): Promise<string[]> {
-      const root = mkdtempSync(join(tmpdir(), 'tracing-lab-layers-'));
-      fixtures.push(root);
-      for (const [path, text] of Object.entries(files)) {
-        mkdirSync(dirname(join(root, 'src', path)), { recursive: true });
-        writeFileSync(join(root, 'src', path), text);
-      }
-      return (await cruiseSrc(root)).violations;
+      const tree = fixtureTree(Object.fromEntries(Object.entries(files).map(([path, text]) => [`src/${path}`, text])));
+      return (await cruiseSrc(tree)).violations;
     }
 
     it('an import from a higher layer, also a type-only one', async () => {

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SERVICE_GRAPH_VALUES_FILE } from '../src/values/service-graph';
-import { chartWithDependencies } from './support/chart-with-dependencies';
-import { HELM_MAJORS, ownObjects, type K8sObject } from './support/helm';
-import { validateKubernetesObject } from './support/kubernetes-schema';
+import { chartWithDependencies } from '../../test-support/chart/chart-with-dependencies';
+import { HELM_MAJORS, ownObjects, type K8sObject } from '../../test-support/chart/helm';
+import { validateKubernetesObject } from '../../test-support/chart/kubernetes-schema';
 
 // The NetworkPolicies of charts/lab (networkPolicy.enabled), rendered by the real helm with the real dependency
 // charts, and who may then talk to whom: every pod the chart renders (and a few pods around it) against every port

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chartWithDependencies } from './support/chart-with-dependencies';
-import { findObject, HELM_V4, type K8sObject } from './support/helm';
+import { chartWithDependencies } from '../../test-support/chart/chart-with-dependencies';
+import { findObject, HELM_V4, type K8sObject } from '../../test-support/chart/helm';
 
 // Helm 4 only: Helm 3's `install --dry-run=client` still asks the cluster for its version (pkg/action/install.go
 // calls KubeClient.IsReachable unless ClientOnly, which only `helm template` sets), and there is no cluster here.

@@ -4,9 +4,9 @@ import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { SERVICE_GRAPH_VALUES_FILE } from '../src/values/service-graph';
-import { chartWithDependencies } from './support/chart-with-dependencies';
-import { findObject, HELM_MAJORS, HELM_V4, RELEASE, type K8sObject } from './support/helm';
-import { REPO_ROOT } from './support/repo';
+import { chartWithDependencies } from '../../test-support/chart/chart-with-dependencies';
+import { findObject, HELM_MAJORS, HELM_V4, RELEASE, type K8sObject } from '../../test-support/chart/helm';
+import { REPO_ROOT } from '../../test-support/repo-root';
 
 // Every pod charts/lab renders — ours and the dependency charts' — evaluated against Pod Security "restricted" by the
 // Pod Security admission's own checks (tools/pod-security-check, around k8s.io/pod-security-admission), as the API

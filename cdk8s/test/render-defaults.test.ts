@@ -1,41 +1,21 @@
+import { ECHO_SERVICE, ECHO_SERVICE_CLUSTER_URL, HEALTH_PATH, LOG_SERVICE, READY_PATH, SERVICE_PORT } from '@tracing-lab/contract';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { defaultValues } from '../src/values/model';
-import { chartWithDependencies } from './support/chart-with-dependencies';
-import { dependencyOf, findObject, HELM_MAJORS, ownObjects, RELEASE, type K8sObject } from './support/helm';
-import { validateKubernetesObject } from './support/kubernetes-schema';
+import { chartWithDependencies } from '../../test-support/chart/chart-with-dependencies';
+import { dependencyOf, findObject, HELM_MAJORS, ownObjects, RELEASE, type K8sObject } from '../../test-support/chart/helm';
+import { validateKubernetesObject } from '../../test-support/chart/kubernetes-schema';
+import { envOf, firstContainer, podTemplateOf } from '../../test-support/chart/workloads';
 
 // charts/lab with its real dependency charts, rendered by each Helm major. The wiring between our objects and
-// Tempo's and Grafana's is checked in cross-chart-wiring.test.ts; lint in chart-lint.test.ts.
+// Tempo's and Grafana's is checked in tempo-wiring.test.ts and grafana.test.ts; lint in chart-lint.test.ts.
 
-type Container = {
-  name: string;
-  image: string;
-  imagePullPolicy: string;
-  env: { name: string; value?: string; valueFrom?: unknown }[];
-  ports: { name: string; containerPort: number }[];
-  resources: unknown;
-  securityContext: Record<string, unknown>;
-  livenessProbe: { httpGet: { path: string; port: number } };
-  readinessProbe: { httpGet: { path: string; port: number } };
-  startupProbe: { httpGet: { path: string; port: number } };
-  volumeMounts: { name: string; mountPath: string }[];
-};
-type PodSpec = { containers: Container[]; securityContext: Record<string, unknown>; automountServiceAccountToken: boolean; volumes: { name: string; emptyDir?: unknown }[] };
-type DeploymentSpec = { replicas: number; selector: { matchLabels: Record<string, string> }; template: { metadata: { labels: Record<string, string> }; spec: PodSpec } };
-
-const deploymentSpec = (object: K8sObject) => object.spec as DeploymentSpec;
-const firstContainer = (object: K8sObject): Container => {
-  const container = deploymentSpec(object).template.spec.containers[0];
-  if (!container) throw new Error(`${object.metadata.name} has no container`);
-  return container;
-};
-const envOf = (container: Container): Map<string, string | undefined> => new Map(container.env.map((variable) => [variable.name, variable.value]));
+const deploymentSpec = (object: K8sObject) => ({ replicas: (object.spec as { replicas: number }).replicas, template: podTemplateOf(object) });
 
 const NAMESPACE = 'monitoring';
 const SERVICES = [
-  { name: 'log-service', values: defaultValues().logService },
-  { name: 'echo-service', values: defaultValues().echoService },
+  { name: LOG_SERVICE, values: defaultValues().logService },
+  { name: ECHO_SERVICE, values: defaultValues().echoService },
 ] as const;
 
 describe.each(HELM_MAJORS)('charts/lab with default values ($label)', (helm) => {
@@ -91,12 +71,12 @@ describe.each(HELM_MAJORS)('charts/lab with default values ($label)', (helm) => 
       expect(container.resources).toEqual(values.resources);
     });
 
-    it('listens on 8080 named http, probed on /healthz and /readyz', () => {
+    it(`listens on ${SERVICE_PORT} named http, probed on ${HEALTH_PATH} and ${READY_PATH}`, () => {
       const container = firstContainer(findObject(objects, 'Deployment', name));
-      expect(container.ports).toEqual([{ name: 'http', containerPort: 8080 }]);
-      expect(container.livenessProbe.httpGet).toMatchObject({ path: '/healthz', port: 8080 });
-      expect(container.readinessProbe.httpGet).toMatchObject({ path: '/readyz', port: 8080 });
-      expect(container.startupProbe.httpGet).toMatchObject({ path: '/healthz', port: 8080 });
+      expect(container.ports).toEqual([{ name: 'http', containerPort: SERVICE_PORT }]);
+      expect(container.livenessProbe?.httpGet).toMatchObject({ path: HEALTH_PATH, port: SERVICE_PORT });
+      expect(container.readinessProbe?.httpGet).toMatchObject({ path: READY_PATH, port: SERVICE_PORT });
+      expect(container.startupProbe?.httpGet).toMatchObject({ path: HEALTH_PATH, port: SERVICE_PORT });
     });
 
     it('runs hardened: numeric non-root uid, read-only root with an emptyDir /tmp, no escalation, no capabilities, no token', () => {
@@ -112,8 +92,8 @@ describe.each(HELM_MAJORS)('charts/lab with default values ($label)', (helm) => 
         capabilities: { drop: ['ALL'] },
         seccompProfile: { type: 'RuntimeDefault' },
       });
-      const tmpMount = container.volumeMounts.find((mount) => mount.mountPath === '/tmp');
-      expect(pod.volumes.find((volume) => volume.name === tmpMount?.name)?.emptyDir).toBeDefined();
+      const tmpMount = container.volumeMounts?.find((mount) => mount.mountPath === '/tmp');
+      expect(pod.volumes?.find((volume) => volume.name === tmpMount?.name)?.emptyDir).toBeDefined();
     });
 
     it('exports OTLP to the in-cluster Tempo with the sampler, batch settings and Kubernetes resource attributes', () => {
@@ -121,7 +101,7 @@ describe.each(HELM_MAJORS)('charts/lab with default values ($label)', (helm) => 
       const env = envOf(container);
       const otel = defaultValues().otel;
       expect(env.get('OTEL_SERVICE_NAME')).toBe(name);
-      expect(env.get('PORT')).toBe('8080');
+      expect(env.get('PORT')).toBe(String(SERVICE_PORT));
       expect(env.get('OTEL_EXPORTER_OTLP_ENDPOINT')).toBe(`http://tempo.${NAMESPACE}.svc.cluster.local:4317`);
       expect(env.get('OTEL_TRACES_SAMPLER')).toBe(otel.sampler);
       expect(Number(env.get('OTEL_TRACES_SAMPLER_ARG'))).toBe(otel.samplerArg);
@@ -131,7 +111,7 @@ describe.each(HELM_MAJORS)('charts/lab with default values ($label)', (helm) => 
       expect(env.get('OTEL_BSP_EXPORT_TIMEOUT')).toBe(String(otel.bsp.exportTimeoutMillis));
       expect(env.get('OTEL_RESOURCE_ATTRIBUTES')).toBe('k8s.pod.name=$(POD_NAME),k8s.namespace.name=$(POD_NAMESPACE),k8s.node.name=$(NODE_NAME)');
       // Kubernetes expands $(VAR) only for variables defined earlier in the list.
-      const order = container.env.map((variable) => variable.name);
+      const order = (container.env ?? []).map((variable) => variable.name);
       for (const variable of ['POD_NAME', 'POD_NAMESPACE', 'NODE_NAME']) {
         expect(order.indexOf(variable), variable).toBeGreaterThanOrEqual(0);
         expect(order.indexOf(variable)).toBeLessThan(order.indexOf('OTEL_RESOURCE_ATTRIBUTES'));
@@ -144,15 +124,15 @@ describe.each(HELM_MAJORS)('charts/lab with default values ($label)', (helm) => 
       const podLabels = deploymentSpec(findObject(objects, 'Deployment', name)).template.metadata.labels;
       expect(Object.keys(spec.selector).length).toBeGreaterThan(0);
       for (const [key, value] of Object.entries(spec.selector)) expect(podLabels[key], key).toBe(value);
-      expect(spec.ports).toEqual([{ name: 'http', port: 8080, targetPort: 8080 }]);
+      expect(spec.ports).toEqual([{ name: 'http', port: SERVICE_PORT, targetPort: SERVICE_PORT }]);
       expect(spec.type).toBe('ClusterIP');
     });
   });
 
   it('only log-service knows where echo-service is', () => {
-    const logEnv = envOf(firstContainer(findObject(objects, 'Deployment', 'log-service')));
-    const echoEnv = envOf(firstContainer(findObject(objects, 'Deployment', 'echo-service')));
-    expect(logEnv.get('ECHO_SERVICE_URL')).toBe('http://echo-service:8080');
+    const logEnv = envOf(firstContainer(findObject(objects, 'Deployment', LOG_SERVICE)));
+    const echoEnv = envOf(firstContainer(findObject(objects, 'Deployment', ECHO_SERVICE)));
+    expect(logEnv.get('ECHO_SERVICE_URL')).toBe(ECHO_SERVICE_CLUSTER_URL);
     expect(logEnv.get('ECHO_TIMEOUT_MS')).toBe(String(defaultValues().logService.echoTimeoutMs));
     expect(echoEnv.has('ECHO_SERVICE_URL')).toBe(false);
   });
@@ -185,7 +165,7 @@ describe('the documented defaults, as rendered', () => {
     objects = ownObjects(HELM_MAJORS[0]!.template(chartWithDependencies(), ['--namespace', NAMESPACE]));
   });
 
-  it.each(['log-service', 'echo-service'])('%s: 1 replica, batch delay 1000 ms, queue 2048, batch 512, export timeout 5000 ms', (name) => {
+  it.each([LOG_SERVICE, ECHO_SERVICE])('%s: 1 replica, batch delay 1000 ms, queue 2048, batch 512, export timeout 5000 ms', (name) => {
     const deployment = findObject(objects, 'Deployment', name);
     expect(deploymentSpec(deployment).replicas).toBe(1);
     const env = envOf(firstContainer(deployment));
@@ -195,7 +175,7 @@ describe('the documented defaults, as rendered', () => {
   });
 
   it('log-service gives echo-service 2000 ms', () => {
-    expect(envOf(firstContainer(findObject(objects, 'Deployment', 'log-service'))).get('ECHO_TIMEOUT_MS')).toBe('2000');
+    expect(envOf(firstContainer(findObject(objects, 'Deployment', LOG_SERVICE))).get('ECHO_TIMEOUT_MS')).toBe('2000');
   });
 
   it('the helm test check waits 60 s for the trace, and its Pod ends 60 s after that', () => {

@@ -1,20 +1,21 @@
+import { ECHO_SERVICE, LOG_SERVICE } from '@tracing-lab/contract';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chartWithDependencies } from './support/chart-with-dependencies';
-import { findObject, HELM_MAJORS, HELM_V4, schemaErrorLine, type K8sObject } from './support/helm';
-import { firstContainer, type Container } from './support/workloads';
+import { chartWithDependencies } from '../../test-support/chart/chart-with-dependencies';
+import { findObject, HELM_MAJORS, HELM_V4, schemaErrorLine, type K8sObject } from '../../test-support/chart/helm';
+import { firstContainer, type Container } from '../../test-support/chart/workloads';
 
 // The services' NODE_OPTIONS as the real helm renders them (with the real dependency charts) from resources.limits.memory (heap-budget.ts):
 //   heap = limit − 112 MiB; semi-space: the largest of 64, 32, 16 MiB that leaves heap − 3 × semi ≥ 3 × semi;
 //   old space = heap − 3 × semi.
 // Expected values are worked out by hand here, not by the chart's code.
 
-const SERVICES = ['log-service', 'echo-service'] as const;
+const SERVICES = [LOG_SERVICE, ECHO_SERVICE] as const;
 /** The defaults: log-service 512Mi (heap 400: 64 leaves 208 ≥ 192), echo-service 288Mi (heap 176: 32 leaves 80 < 96; 16 leaves 128). */
 const DEFAULTS = {
-  'log-service': { limit: '512Mi', nodeOptions: '--max-old-space-size=208 --max-semi-space-size=64' },
-  'echo-service': { limit: '288Mi', nodeOptions: '--max-old-space-size=128 --max-semi-space-size=16' },
+  [LOG_SERVICE]: { limit: '512Mi', nodeOptions: '--max-old-space-size=208 --max-semi-space-size=64' },
+  [ECHO_SERVICE]: { limit: '288Mi', nodeOptions: '--max-old-space-size=128 --max-semi-space-size=16' },
 } as const;
-const VALUES_KEY = { 'log-service': 'logService', 'echo-service': 'echoService' } as const;
+const VALUES_KEY = { [LOG_SERVICE]: 'logService', [ECHO_SERVICE]: 'echoService' } as const;
 
 const containerOf = (objects: K8sObject[], service: string): Container => firstContainer(findObject(objects, 'Deployment', service));
 const envNames = (objects: K8sObject[], service: string): string[] => (containerOf(objects, service).env ?? []).map((variable) => variable.name);
@@ -46,22 +47,22 @@ describe('NODE_OPTIONS follows resources.limits.memory', () => {
     { memory: '256Mi', old: 96, semi: 16 }, // the smallest limit the schema accepts: heap 144: 32 leaves 48 < 96
   ])('renders old space $old MiB and semi-space $semi MiB for a limit of $memory', ({ memory, old, semi }) => {
     const objects = render(['--set', `echoService.resources.limits.memory=${memory}`]);
-    expect(nodeOptions(objects, 'echo-service')).toEqual([`--max-old-space-size=${old} --max-semi-space-size=${semi}`]);
+    expect(nodeOptions(objects, ECHO_SERVICE)).toEqual([`--max-old-space-size=${old} --max-semi-space-size=${semi}`]);
     // The other service keeps its default budget.
-    expect(nodeOptions(objects, 'log-service')).toEqual([DEFAULTS['log-service'].nodeOptions]);
+    expect(nodeOptions(objects, LOG_SERVICE)).toEqual([DEFAULTS[LOG_SERVICE].nodeOptions]);
   });
 
   it('takes a limit in whole bytes, as a number and as a string', () => {
     for (const flag of ['--set', '--set-string']) {
       const objects = render([flag, 'logService.resources.limits.memory=1073741824']);
-      expect(nodeOptions(objects, 'log-service')).toEqual(['--max-old-space-size=720 --max-semi-space-size=64']);
+      expect(nodeOptions(objects, LOG_SERVICE)).toEqual(['--max-old-space-size=720 --max-semi-space-size=64']);
     }
   });
 
   it('leaves NODE_OPTIONS out when the service has no memory limit (Node sizes its heap itself)', () => {
     const objects = render(['--set', 'logService.resources.limits.memory=null']);
-    expect(nodeOptions(objects, 'log-service')).toEqual([]);
-    expect(containerOf(objects, 'log-service').resources?.limits).toEqual({ cpu: '500m' });
+    expect(nodeOptions(objects, LOG_SERVICE)).toEqual([]);
+    expect(containerOf(objects, LOG_SERVICE).resources?.limits).toEqual({ cpu: '500m' });
   });
 
   it('lets NODE_OPTIONS in extraEnv win: the chart leaves its own out, so the name occurs once (server-side apply refuses duplicates)', () => {
@@ -70,8 +71,8 @@ describe('NODE_OPTIONS follows resources.limits.memory', () => {
       '--set', 'logService.extraEnv[0].value=--max-old-space-size=200',
       '--set', 'logService.resources.limits.memory=1Gi',
     ]);
-    expect(nodeOptions(objects, 'log-service')).toEqual(['--max-old-space-size=200']);
-    expect(nodeOptions(objects, 'echo-service')).toEqual([DEFAULTS['echo-service'].nodeOptions]);
+    expect(nodeOptions(objects, LOG_SERVICE)).toEqual(['--max-old-space-size=200']);
+    expect(nodeOptions(objects, ECHO_SERVICE)).toEqual([DEFAULTS[ECHO_SERVICE].nodeOptions]);
     for (const service of SERVICES) {
       const names = envNames(objects, service);
       expect(new Set(names).size, `${service}: ${names.join(', ')}`).toBe(names.length);
@@ -80,7 +81,7 @@ describe('NODE_OPTIONS follows resources.limits.memory', () => {
 
   it('puts NODE_OPTIONS after the chart variables and before extraEnv', () => {
     const objects = render(['--set', 'echoService.extraEnv[0].name=LOG_LEVEL', '--set', 'echoService.extraEnv[0].value=debug']);
-    const names = envNames(objects, 'echo-service');
+    const names = envNames(objects, ECHO_SERVICE);
     expect(names.slice(-2)).toEqual(['NODE_OPTIONS', 'LOG_LEVEL']);
   });
 

@@ -1,20 +1,12 @@
+import { ECHO_SERVICE, LOG_SERVICE } from '@tracing-lab/contract';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { chartWithDependencies } from './support/chart-with-dependencies';
-import { findObject, HELM_MAJORS, ownObjects, type K8sObject } from './support/helm';
-import { validateKubernetesObject } from './support/kubernetes-schema';
+import { chartWithDependencies } from '../../test-support/chart/chart-with-dependencies';
+import { findObject, HELM_MAJORS, ownObjects } from '../../test-support/chart/helm';
+import { validateKubernetesObject } from '../../test-support/chart/kubernetes-schema';
+import { envValue, firstContainer as containerOf, podTemplateOf } from '../../test-support/chart/workloads';
 
 // charts/lab with its real dependency charts, rendered by each Helm major; these tests read our own objects.
-
-type Env = { name: string; value?: string; valueFrom?: unknown }[];
-type Deployment = { spec: { replicas: number; template: { metadata: { annotations?: Record<string, string> }; spec: { containers: { image: string; imagePullPolicy: string; env: Env; resources: unknown }[] } } } };
-
-const containerOf = (object: K8sObject) => {
-  const container = (object as unknown as Deployment).spec.template.spec.containers[0];
-  if (!container) throw new Error(`${object.metadata.name} has no container`);
-  return container;
-};
-const envValue = (object: K8sObject, name: string) => containerOf(object).env.find((variable) => variable.name === name)?.value;
 
 describe.each(HELM_MAJORS)('charts/lab with overrides ($label)', (helm) => {
   let chart: string;
@@ -30,10 +22,10 @@ describe.each(HELM_MAJORS)('charts/lab with overrides ($label)', (helm) => {
 
   it('takes replicas, image tag and namespace (as the Makefile passes them)', () => {
     const objects = render(['--namespace', 'observability', '--set', 'logService.replicaCount=3', '--set', 'logService.image.tag=v1.2.3', '--set', 'echoService.image.tag=v1.2.3']);
-    const log = findObject(objects, 'Deployment', 'log-service');
-    expect((log as unknown as Deployment).spec.replicas).toBe(3);
+    const log = findObject(objects, 'Deployment', LOG_SERVICE);
+    expect((log.spec as { replicas: number }).replicas).toBe(3);
     expect(containerOf(log).image).toBe('log-service-with-otel:v1.2.3');
-    expect(containerOf(findObject(objects, 'Deployment', 'echo-service')).image).toBe('echo-service-with-otel:v1.2.3');
+    expect(containerOf(findObject(objects, 'Deployment', ECHO_SERVICE)).image).toBe('echo-service-with-otel:v1.2.3');
     expect(envValue(log, 'OTEL_EXPORTER_OTLP_ENDPOINT')).toBe('http://tempo.observability.svc.cluster.local:4317');
     for (const object of objects) expect(object.metadata.namespace).toBe('observability');
   });
@@ -45,15 +37,15 @@ describe.each(HELM_MAJORS)('charts/lab with overrides ($label)', (helm) => {
       '--set', 'echoService.podAnnotations.example\\.com/team=platform',
       '--set', 'echoService.resources.limits.memory=512Mi',
     ]);
-    const echo = findObject(objects, 'Deployment', 'echo-service');
-    expect(containerOf(echo).env.at(-1)).toEqual({ name: 'LOG_LEVEL', value: 'debug' });
-    expect((echo as unknown as Deployment).spec.template.metadata.annotations).toEqual({ 'example.com/team': 'platform' });
+    const echo = findObject(objects, 'Deployment', ECHO_SERVICE);
+    expect(containerOf(echo).env?.at(-1)).toEqual({ name: 'LOG_LEVEL', value: 'debug' });
+    expect(podTemplateOf(echo).metadata.annotations).toEqual({ 'example.com/team': 'platform' });
     expect(containerOf(echo).resources).toMatchObject({ limits: { memory: '512Mi' } });
   });
 
   it('writes large integers as digits, never as 1e+06', () => {
     const objects = render(['--set', 'otel.bsp.maxQueueSize=1000000', '--set', 'otel.bsp.scheduleDelayMillis=0']);
-    const log = findObject(objects, 'Deployment', 'log-service');
+    const log = findObject(objects, 'Deployment', LOG_SERVICE);
     expect(envValue(log, 'OTEL_BSP_MAX_QUEUE_SIZE')).toBe('1000000');
     expect(envValue(log, 'OTEL_BSP_SCHEDULE_DELAY')).toBe('0');
   });
@@ -65,7 +57,7 @@ describe.each(HELM_MAJORS)('charts/lab with overrides ($label)', (helm) => {
       '--set', 'otel.samplerArg=0.25',
       '--set', 'otel.resourceAttributes.deployment\\.environment=lab',
     ]);
-    const echo = findObject(objects, 'Deployment', 'echo-service');
+    const echo = findObject(objects, 'Deployment', ECHO_SERVICE);
     expect(envValue(echo, 'OTEL_EXPORTER_OTLP_ENDPOINT')).toBe('http://otel-collector.observability:4317');
     expect(envValue(echo, 'OTEL_TRACES_SAMPLER')).toBe('parentbased_traceidratio');
     expect(envValue(echo, 'OTEL_TRACES_SAMPLER_ARG')).toBe('0.25');

@@ -2,10 +2,10 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { SERVICE_GRAPH_VALUES_FILE, serviceGraphValues } from '../src/values/service-graph';
-import { chartWithDependencies } from './support/chart-with-dependencies';
-import { findObject, HELM_MAJORS, HELM_V4, objectsOf, onlyObject, ownObjects, sourceOf, type K8sObject } from './support/helm';
-import { validateKubernetesObject } from './support/kubernetes-schema';
-import { firstContainer, flagValue, podTemplateOf, targetContainerPort, tempoConfig, tempoObjects } from './support/workloads';
+import { chartWithDependencies } from '../../test-support/chart/chart-with-dependencies';
+import { findObject, HELM_MAJORS, HELM_V4, objectsOf, onlyObject, ownObjects, sourceOf, type K8sObject } from '../../test-support/chart/helm';
+import { validateKubernetesObject } from '../../test-support/chart/kubernetes-schema';
+import { firstContainer, flagValue, podTemplateOf, targetContainerPort, tempoConfig, tempoObjects } from '../../test-support/chart/workloads';
 
 // serviceGraph with the real Tempo, Grafana and Prometheus charts, rendered by each Helm major: Tempo's rendered
 // config writes to the Prometheus Service the Prometheus chart renders, which runs with its remote-write receiver;

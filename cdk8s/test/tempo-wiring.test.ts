@@ -1,8 +1,9 @@
+import { ECHO_SERVICE, LOG_SERVICE } from '@tracing-lab/contract';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { chartWithDependencies } from './support/chart-with-dependencies';
-import { findObject, HELM_MAJORS, objectsOf, onlyObject, ownObjects, RELEASE, type K8sObject } from './support/helm';
-import { firstContainer, flagValue, tempoConfig, tempoObjects, targetContainerPort as servicePortTarget, type Container, type TempoObjects } from './support/workloads';
+import { chartWithDependencies } from '../../test-support/chart/chart-with-dependencies';
+import { findObject, HELM_MAJORS, objectsOf, onlyObject, ownObjects, RELEASE, type K8sObject } from '../../test-support/chart/helm';
+import { firstContainer, flagValue, tempoConfig, tempoObjects, targetContainerPort as servicePortTarget, type Container, type TempoObjects } from '../../test-support/chart/workloads';
 
 // charts/lab with the real Tempo chart, rendered by each Helm major: our services, datasource and trace check
 // must name the Service the Tempo chart actually renders, on ports that lead to the receivers and the HTTP API
@@ -18,8 +19,8 @@ function urlsToTempo(rendered: readonly K8sObject[]): Record<string, URL> {
   const otlpEndpoint = (name: string) => envValue(firstContainer(findObject(ours, 'Deployment', name)), 'OTEL_EXPORTER_OTLP_ENDPOINT');
   const datasourceFile = Object.values(onlyObject(ours, 'ConfigMap').data as Record<string, string>)[0] ?? '';
   const urls = {
-    'log-service OTEL_EXPORTER_OTLP_ENDPOINT': otlpEndpoint('log-service'),
-    'echo-service OTEL_EXPORTER_OTLP_ENDPOINT': otlpEndpoint('echo-service'),
+    'log-service OTEL_EXPORTER_OTLP_ENDPOINT': otlpEndpoint(LOG_SERVICE),
+    'echo-service OTEL_EXPORTER_OTLP_ENDPOINT': otlpEndpoint(ECHO_SERVICE),
     'Grafana datasource url': (parse(datasourceFile) as { datasources: { url: string }[] }).datasources[0]?.url,
     'trace check --tempo-url': flagValue(firstContainer(onlyObject(ours, 'Pod')), '--tempo-url'),
   };

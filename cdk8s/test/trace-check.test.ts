@@ -1,41 +1,18 @@
+import { LOG_SERVICE } from '@tracing-lab/contract';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultValues } from '../src/values/model';
-import { chartWithDependencies } from './support/chart-with-dependencies';
-import { findObject, HELM_MAJORS, ownObjects, type K8sObject } from './support/helm';
-import { validateKubernetesObject } from './support/kubernetes-schema';
+import { chartWithDependencies } from '../../test-support/chart/chart-with-dependencies';
+import { findObject, HELM_MAJORS, ownObjects, type K8sObject } from '../../test-support/chart/helm';
+import { validateKubernetesObject } from '../../test-support/chart/kubernetes-schema';
+import { firstContainer as containerOf, podSpecOf, type Container } from '../../test-support/chart/workloads';
 
 // charts/lab with its real dependency charts, rendered by each Helm major; these tests read our own objects.
 
-interface Container {
-  image: string;
-  imagePullPolicy: string;
-  command: string[];
-  args: string[];
-  workingDir: string;
-  securityContext: unknown;
-  resources: unknown;
-}
-interface PodSpec {
-  containers: Container[];
-  restartPolicy: string;
-  securityContext: unknown;
-  automountServiceAccountToken: boolean;
-  activeDeadlineSeconds?: number;
-}
-
-const podSpecOf = (object: K8sObject): PodSpec => {
-  const spec = object.spec as Record<string, any>;
-  return (object.kind === 'Pod' ? spec : spec.template.spec) as PodSpec;
-};
-const containerOf = (object: K8sObject): Container => {
-  const container = podSpecOf(object).containers[0];
-  if (!container) throw new Error(`${object.kind}/${object.metadata.name} has no container`);
-  return container;
-};
 /** `--flag value` pairs of the check's command line. */
 const flags = (container: Container): Map<string, string> => {
   const result = new Map<string, string>();
-  for (let index = 0; index < container.args.length; index += 2) result.set(container.args[index]!, container.args[index + 1]!);
+  const args = container.args ?? [];
+  for (let index = 0; index < args.length; index += 2) result.set(args[index]!, args[index + 1]!);
   return result;
 };
 
@@ -67,7 +44,7 @@ describe.each(HELM_MAJORS)('trace check in the cluster ($label)', (helm) => {
 
     it('runs the trace checker of the log-service image against the in-cluster Services', () => {
       const container = containerOf(pod);
-      const logService = containerOf(findObject(objects, 'Deployment', 'log-service'));
+      const logService = containerOf(findObject(objects, 'Deployment', LOG_SERVICE));
       expect(container.image).toBe(logService.image);
       expect(container.imagePullPolicy).toBe(logService.imagePullPolicy);
       expect(container.workingDir).toBe('/app/services/log-service');
@@ -81,7 +58,7 @@ describe.each(HELM_MAJORS)('trace check in the cluster ($label)', (helm) => {
     });
 
     it('runs with the same security context as the services, and ends after its timeout plus a margin', () => {
-      const logService = findObject(objects, 'Deployment', 'log-service');
+      const logService = findObject(objects, 'Deployment', LOG_SERVICE);
       expect(containerOf(pod).securityContext).toEqual(containerOf(logService).securityContext);
       expect(podSpecOf(pod).securityContext).toEqual(podSpecOf(logService).securityContext);
       expect(podSpecOf(pod).automountServiceAccountToken).toBe(false);

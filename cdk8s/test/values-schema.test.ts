@@ -4,10 +4,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { isMap, parse, parseDocument, type Scalar } from 'yaml';
 import type { SchemaNode } from '../src/values/values-json-schema';
 import { defaultValues, ValuesSchema } from '../src/values/model';
-import { chartWithDependencies } from './support/chart-with-dependencies';
-import { HELM_MAJORS, schemaErrorLine } from './support/helm';
-import { validateKubernetesObject } from './support/kubernetes-schema';
-import { COMMITTED_CHART } from './support/repo';
+import { chartWithDependencies } from '../../test-support/chart/chart-with-dependencies';
+import { HELM_MAJORS, schemaErrorLine } from '../../test-support/chart/helm';
+import { validateKubernetesObject } from '../../test-support/chart/kubernetes-schema';
+import { COMMITTED_CHART } from '../../test-support/chart/committed-chart';
 
 /**
  * Bad values, the `helm template` arguments that set them, and the line of helm's schema error that must name the

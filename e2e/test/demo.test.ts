@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { freePort } from '../../test-support/free-port';
-import { ManagedProcess, stopAllProcesses } from '../../test-support/managed-process';
+import { freePort } from '../../test-support/lab/free-port';
+import { ManagedProcess, stopAllProcesses } from '../../test-support/lab/managed-process';
 import { REPO_ROOT } from '../../test-support/repo-root';
 
 // `make demo` runs scripts/demo.sh after `tools build-ts`; here the script runs directly, on free ports.

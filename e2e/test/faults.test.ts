@@ -1,12 +1,13 @@
+import { ECHO_SERVICE, LOG_SERVICE, TRACE_ID_HEADER } from '@tracing-lab/contract';
 import { afterAll, describe, expect, it } from 'vitest';
-import { stopAllProcesses } from '../../test-support/managed-process';
-import { isNestedTrace, type RawSpan } from '../../test-support/tempo-raw-trace';
-import { startTempoStandin } from '../../test-support/tempo-standin';
-import { startLab, type Lab } from '../../test-support/lab';
-import { sendMany } from '../support/load';
-import { readMetric } from '../../test-support/service-metrics';
+import { stopAllProcesses } from '../../test-support/lab/managed-process';
+import { isNestedTrace, type RawSpan } from '../../test-support/lab/tempo-raw-trace';
+import { startTempoStandin } from '../../test-support/lab/tempo-standin';
+import { startLab, type Lab } from '../../test-support/lab/loopback-lab';
+import { sendMany } from '../../test-support/lab/send-many';
+import { readMetric } from '../../test-support/lab/service-metrics';
 import { SIGNAL_TIMEOUT_MS, TIMING_MARGIN_MS } from '../../test-support/timing';
-import { labArgs, runTraceCheckCli } from '../support/trace-check-process';
+import { labArgs, runTraceCheckCli } from '../../test-support/lab/trace-check-process';
 
 // The faults of issue 4, each against the lab: the Tempo stand-in and both services as real processes.
 afterAll(stopAllProcesses);
@@ -123,15 +124,15 @@ describe('echo-service stopped', () => {
 
     const res = await info(lab);
     expect(res.status).toBe(502);
-    const traceId = res.headers.get('x-trace-id')!;
+    const traceId = res.headers.get(TRACE_ID_HEADER)!;
     expect(traceId).toMatch(/^[0-9a-f]{32}$/);
 
     const spans = await lab.tempo.waitForSpans(traceId, (s) => s.some((span) => span.kind === 'SPAN_KIND_CLIENT'));
     const server = spans.find((s) => s.kind === 'SPAN_KIND_SERVER');
     const client = spans.find((s) => s.kind === 'SPAN_KIND_CLIENT');
-    expect(server).toMatchObject({ service: 'log-service', name: 'GET /info' });
-    expect(client).toMatchObject({ service: 'log-service', statusCode: 'STATUS_CODE_ERROR' });
-    expect(spans.some((s) => s.service === 'echo-service')).toBe(false);
+    expect(server).toMatchObject({ service: LOG_SERVICE, name: 'GET /info' });
+    expect(client).toMatchObject({ service: LOG_SERVICE, statusCode: 'STATUS_CODE_ERROR' });
+    expect(spans.some((s) => s.service === ECHO_SERVICE)).toBe(false);
   });
 });
 
@@ -142,7 +143,7 @@ describe('SIGTERM to log-service right after a request', () => {
     const res = await info(lab);
     expect(res.status).toBe(200);
     const exit = lab.log.process.stop('SIGTERM');
-    const traceId = res.headers.get('x-trace-id')!;
+    const traceId = res.headers.get(TRACE_ID_HEADER)!;
 
     expect(await exit).toEqual({ code: 0, signal: null });
     const spans = await lab.tempo.waitForSpans(traceId, isWholeInfoTrace);

@@ -1,13 +1,13 @@
+import { ECHO_SERVICE, ECHO_SERVICE_CLUSTER_URL, LOG_SERVICE, ROUTES, SERVICE_PORT, SERVICE_START_COMMAND, TRACE_CHECK_IN_IMAGE, TRACE_ID_HEADER, TRACE_RESPONSE_HEADER } from '@tracing-lab/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chartWithDependencies } from '../../cdk8s/test/support/chart-with-dependencies';
-import { findObject, HELM_V4, type K8sObject } from '../../cdk8s/test/support/helm';
-import { firstContainer, tempoConfig, tempoObjects } from '../../cdk8s/test/support/workloads';
+import { chartWithDependencies } from '../../test-support/chart/chart-with-dependencies';
+import { findObject, HELM_V4, type K8sObject } from '../../test-support/chart/helm';
+import { envValue, firstContainer, tempoConfig, tempoObjects } from '../../test-support/chart/workloads';
 import { buildServiceImages, imageConfig } from '../../test-support/lab/images';
 import { LIST_INSTALLED_PACKAGES, productionTree } from '../../test-support/lab/lock-closure';
 import { SandboxCluster, type SandboxPod } from '../../test-support/lab/pod-sandbox/sandbox-cluster';
-import { stopAllProcesses, waitForHttp } from '../../test-support/managed-process';
-import { SERVICE_START_ARGS } from '../../test-support/service-process';
-import { isNestedTrace, readRawSpans } from '../../test-support/tempo-raw-trace';
+import { stopAllProcesses, waitForHttp } from '../../test-support/lab/managed-process';
+import { isNestedTrace, readRawSpans } from '../../test-support/lab/tempo-raw-trace';
 import { SIGNAL_TIMEOUT_MS, waitFor } from '../../test-support/timing';
 
 // The lab started from its real images (services/Dockerfile built by buildah), each container as the chart renders
@@ -61,21 +61,17 @@ async function startPods(cluster: SandboxCluster, rendered: K8sObject[]): Promis
   });
   const tempoUrl = `http://${tempo.ip}:${httpPort}`;
   await waitForHttp(tempo.process, `${tempoUrl}/ready`);
-  const echo = cluster.start(findObject(rendered, 'Deployment', 'echo-service'));
-  const log = cluster.start(findObject(rendered, 'Deployment', 'log-service'));
+  const echo = cluster.start(findObject(rendered, 'Deployment', ECHO_SERVICE));
+  const log = cluster.start(findObject(rendered, 'Deployment', LOG_SERVICE));
   await Promise.all([echo.waitUntilStarted(), log.waitUntilStarted()]);
   return { cluster, rendered, tempoUrl, echo, log };
 }
 
-/** The rendered env value of `name` in a workload's container (the oracle for what the process must get). */
-const renderedEnv = (workload: K8sObject, name: string): string | undefined =>
-  (firstContainer(workload) as { env?: { name: string; value?: string }[] }).env?.find((variable) => variable.name === name)?.value;
-
 /** GET /info on log-service's pod, and the trace it names as Tempo (the stand-in) holds it once it is whole. */
 async function tracedRequest(lab: LabFromImages): Promise<{ traceId: string; nested: boolean }> {
-  const response = await fetch(`http://${lab.log.ip}:8080/info`);
+  const response = await fetch(`http://${lab.log.ip}:${SERVICE_PORT}${ROUTES.info}`);
   expect(response.status, await response.clone().text()).toBe(200);
-  const traceId = response.headers.get('x-trace-id');
+  const traceId = response.headers.get(TRACE_ID_HEADER);
   if (!traceId) throw new Error('log-service answered without x-trace-id');
   const nested = await waitFor(`trace ${traceId} nested in Tempo`, async () => ((isNestedTrace(await readRawSpans(lab.tempoUrl, traceId), 'GET /info')) ? true : undefined), SIGNAL_TIMEOUT_MS);
   return { traceId, nested };
@@ -113,7 +109,7 @@ describe('the lab from its images, as the chart renders it (defaults, PostSync h
 
   it("holds exactly the service's production dependency tree, as package-lock.json places it, resolvable from its WORKDIR", async () => {
     for (const pod of [lab.echo, lab.log]) {
-      const service = pod === lab.log ? 'log-service' : 'echo-service';
+      const service = pod === lab.log ? LOG_SERVICE : ECHO_SERVICE;
       const { code, output } = await pod.exec(['node', '-e', LIST_INSTALLED_PACKAGES, '/app']);
       expect(code, output).toBe(0);
       const installed = JSON.parse(output) as { packages: Record<string, string>; links: Record<string, string> };
@@ -124,16 +120,18 @@ describe('the lab from its images, as the chart renders it (defaults, PostSync h
   });
 
   it('starts the image CMD: the start command the other suites use, from the WORKDIR the trace check is rendered with', () => {
-    const image = imageConfig(firstContainer(findObject(lab.rendered, 'Deployment', 'log-service')).image!);
-    expect(image.cmd).toEqual(['node', ...SERVICE_START_ARGS]);
-    expect(image.workingDir).toBe(firstContainer(findObject(lab.rendered, 'Pod', 'trace-check-helm-test')).workingDir);
+    const image = imageConfig(firstContainer(findObject(lab.rendered, 'Deployment', LOG_SERVICE)).image!);
+    expect(image.cmd).toEqual(SERVICE_START_COMMAND);
+    const traceCheck = firstContainer(findObject(lab.rendered, 'Pod', 'trace-check-helm-test'));
+    expect(image.workingDir).toBe(traceCheck.workingDir);
+    expect([traceCheck.workingDir, traceCheck.command]).toEqual([TRACE_CHECK_IN_IMAGE.workingDir, TRACE_CHECK_IN_IMAGE.command]);
   });
 
   it("gets the rendered environment: the chart's OTEL_* and NODE_OPTIONS, the Downward API fields resolved", () => {
-    const workload = findObject(lab.rendered, 'Deployment', 'log-service');
+    const workload = findObject(lab.rendered, 'Deployment', LOG_SERVICE);
     const environment = lab.log.processEnvironment();
     for (const name of ['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_TRACES_SAMPLER', 'OTEL_TRACES_SAMPLER_ARG', 'NODE_OPTIONS', 'ECHO_SERVICE_URL']) {
-      expect(environment.get(name), name).toBe(renderedEnv(workload, name));
+      expect(environment.get(name), name).toBe(envValue(workload, name));
     }
     expect(environment.get('POD_NAME')).toBe(lab.log.name);
     expect(environment.get('POD_NAMESPACE')).toBe('monitoring');
@@ -176,7 +174,7 @@ describe('the trace check from the image fails when echo-service is down', () =>
   ])('the rendered %s (%s) exits 1 naming echo-service', async (kind, name) => {
     const { code, output } = await lab.cluster.runToCompletion(findObject(lab.rendered, kind, name));
     expect(code, output).toBe(1);
-    expect(output).toContain('echo-service at http://echo-service:8080 is unreachable (ECONNREFUSED)');
+    expect(output).toContain(`echo-service at ${ECHO_SERVICE_CLUSTER_URL} is unreachable (ECONNREFUSED)`);
     expect(output).toContain('no echo-service spans in the trace');
   });
 });
@@ -193,12 +191,12 @@ describe('the lab from its images with a ratio sampler, another namespace and a 
   });
 
   it('gives the processes the rendered sampler, NODE_OPTIONS for 1Gi, and URLs in the release namespace', () => {
-    const workload = findObject(lab.rendered, 'Deployment', 'log-service');
+    const workload = findObject(lab.rendered, 'Deployment', LOG_SERVICE);
     const environment = lab.log.processEnvironment();
     expect(environment.get('OTEL_TRACES_SAMPLER')).toBe('parentbased_traceidratio');
     expect(environment.get('OTEL_TRACES_SAMPLER_ARG')).toBe('0.5');
-    expect(environment.get('NODE_OPTIONS')).toBe(renderedEnv(workload, 'NODE_OPTIONS'));
-    const defaultOptions = renderedEnv(findObject(render('monitoring', []), 'Deployment', 'log-service'), 'NODE_OPTIONS');
+    expect(environment.get('NODE_OPTIONS')).toBe(envValue(workload, 'NODE_OPTIONS'));
+    const defaultOptions = envValue(findObject(render('monitoring', []), 'Deployment', LOG_SERVICE), 'NODE_OPTIONS');
     expect(environment.get('NODE_OPTIONS')).not.toBe(defaultOptions); // the limit changed the budget
     expect(environment.get('OTEL_EXPORTER_OTLP_ENDPOINT')).toBe(`http://tempo.${NAMESPACE}.svc.cluster.local:4317`);
   });
@@ -206,9 +204,9 @@ describe('the lab from its images with a ratio sampler, another namespace and a 
   it('exports exactly the traces the sampler keeps, whole, as the traceparent echo-service received says', async () => {
     const requests = await Promise.all(
       Array.from({ length: 20 }, async () => {
-        const response = await fetch(`http://${lab.log.ip}:8080/info`);
+        const response = await fetch(`http://${lab.log.ip}:${SERVICE_PORT}${ROUTES.info}`);
         const body = (await response.json()) as { echo: { traceparent: string } };
-        return { traceId: response.headers.get('x-trace-id')!, traceresponse: response.headers.get('traceresponse')!, received: body.echo.traceparent };
+        return { traceId: response.headers.get(TRACE_ID_HEADER)!, traceresponse: response.headers.get(TRACE_RESPONSE_HEADER)!, received: body.echo.traceparent };
       }),
     );
     for (const request of requests) {
@@ -233,7 +231,7 @@ describe('the lab from its images with a ratio sampler, another namespace and a 
     ['Job', 'trace-check-post-sync'],
   ])("the trace check's rendered %s (%s) passes, asking again while the sampler drops its request", async (kind, name) => {
     const workload = findObject(lab.rendered, kind, name);
-    expect(firstContainer(workload).args).toContain(`http://log-service.${NAMESPACE}.svc.cluster.local:8080`);
+    expect(firstContainer(workload).args).toContain(`http://log-service.${NAMESPACE}.svc.cluster.local:${SERVICE_PORT}`);
     const { code, output } = await lab.cluster.runToCompletion(workload);
     expect(code, output).toBe(0);
     expect(output).toMatch(/^OK in /m);

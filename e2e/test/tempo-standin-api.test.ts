@@ -1,18 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stopAllProcesses } from '../../test-support/managed-process';
-import { startLab, type Lab } from '../../test-support/lab';
+import { ECHO_SERVICE, LOG_SERVICE, TRACE_ID_HEADER } from '@tracing-lab/contract';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { labForThisFile } from '../../test-support/lab/suite-lifecycle';
 
 // The stand-in's HTTP API with spans from the real OpenTelemetry exporter of the services, in Tempo's JSON shapes.
-let lab: Lab;
+const lab = labForThisFile();
 let traceId: string;
 beforeAll(async () => {
-  lab = await startLab();
   const res = await fetch(`${lab.log.url}/info`);
   expect(res.status).toBe(200);
-  traceId = res.headers.get('x-trace-id')!;
+  traceId = res.headers.get(TRACE_ID_HEADER)!;
   await lab.tempo.waitForSpans(traceId, (spans) => new Set(spans.map((s) => s.service)).size === 2);
 });
-afterAll(stopAllProcesses);
 
 const getJson = async (path: string): Promise<any> => {
   const res = await fetch(`${lab.tempo.url}${path}`);
@@ -40,7 +38,7 @@ describe('Tempo stand-in HTTP API, fed by the services', () => {
       expect(span.spanId).toMatch(/^[A-Za-z0-9+/]{11}=$/);
     }
     const services = v1.batches.map((rs: any) => rs.resource.attributes.find((a: any) => a.key === 'service.name').value.stringValue);
-    expect(new Set(services)).toEqual(new Set(['log-service', 'echo-service']));
+    expect(new Set(services)).toEqual(new Set([LOG_SERVICE, ECHO_SERVICE]));
   });
 
   it('answers Grafana\'s Accept: application/protobuf in protobuf', async () => {
@@ -64,7 +62,7 @@ describe('Tempo stand-in HTTP API, fed by the services', () => {
     const now = Math.ceil(Date.now() / 1000);
     const found = await getJson(`/api/search?tags=${encodeURIComponent('service.name=log-service')}&limit=20&start=${now - 600}&end=${now + 60}`);
     const summary = found.traces.find((t: any) => t.traceID === traceId.replace(/^0+/, ''));
-    expect(summary).toMatchObject({ rootServiceName: 'log-service', rootTraceName: 'GET /info' });
+    expect(summary).toMatchObject({ rootServiceName: LOG_SERVICE, rootTraceName: 'GET /info' });
     expect(summary.startTimeUnixNano).toMatch(/^\d{19}$/);
     const none = await getJson(`/api/search?tags=${encodeURIComponent('service.name=no-such-service')}`);
     expect(none.traces).toEqual([]);

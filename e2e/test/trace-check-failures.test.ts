@@ -1,34 +1,24 @@
+import { LOG_SERVICE, TRACE_ID_HEADER } from '@tracing-lab/contract';
 import { closeSync, openSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startForwardingProxy, startTempoWithoutV2Api } from '../../test-support/forwarding-proxy';
-import { freePort } from '../../test-support/free-port';
-import { FAST_EXPORT, startLab, type Lab } from '../../test-support/lab';
-import { stopAllProcesses } from '../../test-support/managed-process';
-import { startAnsweringServer, type PeerServer } from '../../test-support/misbehaving-peers';
-import { startService } from '../../test-support/service-process';
-import { startTempoStandin } from '../../test-support/tempo-standin';
+import { describe, expect, it } from 'vitest';
+import { startForwardingProxy, startTempoWithoutV2Api } from '../../test-support/lab/forwarding-proxy';
+import { freePort } from '../../test-support/lab/free-port';
+import { FAST_EXPORT } from '../../test-support/lab/loopback-lab';
+import { startAnsweringServer } from '../../test-support/lab/misbehaving-peers';
+import { startService } from '../../test-support/lab/service-process';
+import { startTempoStandin } from '../../test-support/lab/tempo-standin';
 import { TIMING_MARGIN_MS, waitFor } from '../../test-support/timing';
-import { failedAfterMs, LAB_POLL_INTERVAL_MS, labArgs, problemLines, runTraceCheckCli } from '../support/trace-check-process';
+import { failedAfterMs, LAB_POLL_INTERVAL_MS, labArgs, problemLines, runTraceCheckCli } from '../../test-support/lab/trace-check-process';
+import { closeAfterAll, labForThisFile } from '../../test-support/lab/suite-lifecycle';
 
 // How trace-check fails: each case runs the CLI as a real process and asserts its exit code and the lines a person
 // reads. Where the real lab cannot be made to misbehave, a real server on loopback stands in for the bad peer and
 // is named as such (a forwarding proxy in front of a real process, or a server answering one bad answer).
-let lab: Lab;
-const servers: PeerServer[] = [];
-beforeAll(async () => {
-  lab = await startLab();
-});
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  await stopAllProcesses();
-});
+const lab = labForThisFile();
 
 const TIMEOUT_S = 2;
-const track = <T extends PeerServer>(server: T): T => {
-  servers.push(server);
-  return server;
-};
+const track = closeAfterAll;
 const traceIdOf = (stdout: string): string => /x-trace-id ([0-9a-f]{32})/.exec(stdout)?.[1] ?? 'none';
 
 /** A failed check waits until its deadline, and not much longer: the deadline plus the margin. */
@@ -51,7 +41,7 @@ describe('log-service unreachable', () => {
     const run = runTraceCheckCli(labArgs(`http://127.0.0.1:${port}`, lab.tempo.url, 60));
     await waitFor('trace-check to be dropped twice', () => (dropped.length >= 2 ? true : undefined));
     await new Promise<void>((resolve) => dropper.close(() => resolve()));
-    await startService('log-service', { ...FAST_EXPORT, OTEL_EXPORTER_OTLP_ENDPOINT: lab.tempo.otlpEndpoint, ECHO_SERVICE_URL: lab.echo.url, PORT: String(port) });
+    await startService(LOG_SERVICE, { ...FAST_EXPORT, OTEL_EXPORTER_OTLP_ENDPOINT: lab.tempo.otlpEndpoint, ECHO_SERVICE_URL: lab.echo.url, PORT: String(port) });
 
     const { code, stdout, stderr } = await run;
     expect(code, stdout + stderr).toBe(0);
@@ -73,7 +63,7 @@ describe('log-service answering unexpectedly', () => {
   it('reports an unexpected status, and still looks for the trace it names', async () => {
     // A real log-service whose echo-service is down: it answers 502, with x-trace-id.
     const echoUrl = `http://127.0.0.1:${await freePort()}`;
-    const log = await startService('log-service', { ...FAST_EXPORT, OTEL_EXPORTER_OTLP_ENDPOINT: lab.tempo.otlpEndpoint, ECHO_SERVICE_URL: echoUrl });
+    const log = await startService(LOG_SERVICE, { ...FAST_EXPORT, OTEL_EXPORTER_OTLP_ENDPOINT: lab.tempo.otlpEndpoint, ECHO_SERVICE_URL: echoUrl });
     const { code, stdout } = await runTraceCheckCli(labArgs(log.url, lab.tempo.url, TIMEOUT_S));
     expect(code).toBe(1);
     expect(problemLines(stdout)).toEqual([
@@ -107,7 +97,7 @@ describe('log-service answering unexpectedly', () => {
 
   it('exits 1 at once when the answer carries no x-trace-id (log-service runs without tracing)', async () => {
     const env = { OTEL_SDK_DISABLED: 'true' };
-    const log = await startService('log-service', { ...env, ECHO_SERVICE_URL: lab.echo.url });
+    const log = await startService(LOG_SERVICE, { ...env, ECHO_SERVICE_URL: lab.echo.url });
     const { code, stdout } = await runTraceCheckCli(labArgs(log.url, lab.tempo.url, 60));
     expect(code).toBe(1);
     expect(stdout.split('\n')[0]).toBe(`trace-check: GET ${log.url}/info → 200`);
@@ -116,7 +106,7 @@ describe('log-service answering unexpectedly', () => {
   });
 
   it("exits 1 at the deadline when the services' sampler drops every trace, saying so", async () => {
-    const log = await startService('log-service', { ...FAST_EXPORT, OTEL_TRACES_SAMPLER: 'always_off', OTEL_EXPORTER_OTLP_ENDPOINT: lab.tempo.otlpEndpoint, ECHO_SERVICE_URL: lab.echo.url });
+    const log = await startService(LOG_SERVICE, { ...FAST_EXPORT, OTEL_TRACES_SAMPLER: 'always_off', OTEL_EXPORTER_OTLP_ENDPOINT: lab.tempo.otlpEndpoint, ECHO_SERVICE_URL: lab.echo.url });
     const { code, stdout } = await runTraceCheckCli(labArgs(log.url, lab.tempo.url, TIMEOUT_S));
     expect(code).toBe(1);
     const [problem, ...others] = problemLines(stdout);
@@ -129,7 +119,7 @@ describe('log-service answering unexpectedly', () => {
 
   it('exits 1 at once when x-trace-id is not a trace id', async () => {
     // A proxy in front of the real log-service that mangles the header (a gateway rewriting headers).
-    const mangling = track(await startForwardingProxy(lab.log.url, { responseHeaders: (h) => ({ ...h, 'x-trace-id': 'not-a-trace-id' }) }));
+    const mangling = track(await startForwardingProxy(lab.log.url, { responseHeaders: (h) => ({ ...h, [TRACE_ID_HEADER]: 'not-a-trace-id' }) }));
     const { code, stdout } = await runTraceCheckCli(labArgs(mangling.url, lab.tempo.url, 60));
     expect(code).toBe(1);
     expect(problemLines(stdout)).toEqual([`  - x-trace-id "not-a-trace-id" is not a trace id in log-service's answer, so there is no trace to look for`]);
@@ -197,7 +187,7 @@ describe('Tempo refusing the trace as too large', () => {
     // 404 until log-service's spans arrive, then 422, as Tempo's v1 does for a trace over max_bytes_per_trace.
     const small = await startTempoStandin({ maxBytesPerTrace: 1 });
     const old = track(await startTempoWithoutV2Api(small.url));
-    const log = await startService('log-service', { ...FAST_EXPORT, OTEL_EXPORTER_OTLP_ENDPOINT: small.otlpEndpoint, ECHO_SERVICE_URL: lab.echo.url });
+    const log = await startService(LOG_SERVICE, { ...FAST_EXPORT, OTEL_EXPORTER_OTLP_ENDPOINT: small.otlpEndpoint, ECHO_SERVICE_URL: lab.echo.url });
     const timeoutSeconds = 10;
     const { code, stdout } = await runTraceCheckCli(labArgs(log.url, old.url, timeoutSeconds));
     expect(code).toBe(1);
@@ -243,7 +233,7 @@ describe('the trace found by id but not by search', () => {
 describe('the trace incomplete', () => {
   it('exits 1 with "no echo-service spans" when only log-service exports to this Tempo', async () => {
     const other = await startTempoStandin();
-    const log = await startService('log-service', { ...FAST_EXPORT, OTEL_EXPORTER_OTLP_ENDPOINT: other.otlpEndpoint, ECHO_SERVICE_URL: lab.echo.url });
+    const log = await startService(LOG_SERVICE, { ...FAST_EXPORT, OTEL_EXPORTER_OTLP_ENDPOINT: other.otlpEndpoint, ECHO_SERVICE_URL: lab.echo.url });
     const { code, stdout } = await runTraceCheckCli(labArgs(log.url, other.url, 3));
     expect(code).toBe(1);
     expect(stdout).toMatch(/^log-service\s+GET \/info/m); // the waterfall of what did arrive
@@ -256,7 +246,7 @@ describe('bad usage, and a crash', () => {
     const { code, stderr } = await runTraceCheckCli(['--request', 'everything']);
     expect(code).toBe(2);
     expect(stderr.split('\n')[0]).toBe('trace-check: --request must be one of info, logs, got "everything"');
-    expect(stderr).toContain('Usage: node dist/trace-check/cli.js');
+    expect(stderr).toContain('Usage: trace-check [options]');
   });
 
   it.each(['--log-service-url', '--tempo-url', '--prometheus-url'])('exits 2 at once on %s with user:password@ (fetch refuses it), the password left out', async (option) => {

@@ -1,10 +1,13 @@
+import { ECHO_SERVICE, LOG_SERVICE } from '@tracing-lab/contract';
 import { pushTimeseries } from 'prometheus-remote-write';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../test-support/free-port';
-import { startLab, type Lab } from '../../test-support/lab';
-import { stopAllProcesses } from '../../test-support/managed-process';
-import { startPrometheus, type RunningPrometheus } from '../../test-support/prometheus';
-import { labArgs, runTraceCheckCli } from '../support/trace-check-process';
+import { freePort } from '../../test-support/lab/free-port';
+import { startLab, type Lab } from '../../test-support/lab/loopback-lab';
+import { stopAllProcesses } from '../../test-support/lab/managed-process';
+import { startPrometheus, type RunningPrometheus } from '../../test-support/lab/prometheus';
+import { labArgs, runTraceCheckCli } from '../../test-support/lab/trace-check-process';
+import type { Problem } from '../../services/trace-check/src/problems';
+import type { ServiceGraphReport } from '../../services/trace-check/src/service-graph';
 
 // trace-check's service-graph step (--prometheus-url) as a real process against a REAL Prometheus (3.16.0, started
 // with --web.enable-remote-write-receiver), into which this test remote-writes the series Tempo's metrics-generator
@@ -22,27 +25,14 @@ afterAll(async () => {
   await stopAllProcesses();
 });
 
+/** The parts of the --json report read here (the types are trace-check's; the values come from its real output). */
 interface JsonReport {
   ok: boolean;
-  problems: string[];
-  serviceGraph: {
-    prometheusUrl: string;
-    series: string;
-    status: string;
-    message: string;
-    edge: null | {
-      client: string;
-      server: string;
-      requests: number;
-      failed: number;
-      ratePerSecond: number | null;
-      serverLatencyMeanSeconds: number | null;
-      serverLatencyP95Seconds: number | null;
-    };
-  } | null;
+  problems: Problem[];
+  serviceGraph: ServiceGraphReport | null;
 }
 
-const EDGE = { client: 'log-service', server: 'echo-service' };
+const EDGE = { client: LOG_SERVICE, server: ECHO_SERVICE };
 /** Tempo's default service-graph histogram buckets, in seconds. */
 const BUCKETS = ['0.1', '0.2', '0.4', '0.8', '1.6', '3.2', '6.4', '12.8', '+Inf'];
 
@@ -92,7 +82,7 @@ describe('trace-check --prometheus-url, against a real Prometheus', () => {
       series('traces_service_graph_request_server_seconds_sum', EDGE, 0.15, 0.35, now),
       series('traces_service_graph_request_server_seconds_count', EDGE, 3, 7, now),
       // Another edge (the uninstrumented caller of log-service), which must not be counted.
-      series('traces_service_graph_request_total', { client: 'user', server: 'log-service', connection_type: 'virtual_node' }, 10, 50, now),
+      series('traces_service_graph_request_total', { client: 'user', server: LOG_SERVICE, connection_type: 'virtual_node' }, 10, 50, now),
     ];
     await remoteWrite(edgeSeries);
 
@@ -102,7 +92,7 @@ describe('trace-check --prometheus-url, against a real Prometheus', () => {
     expect(result.ok).toBe(true);
     expect(result.serviceGraph?.status).toBe('present');
     const edge = result.serviceGraph?.edge;
-    expect(edge).toMatchObject({ client: 'log-service', server: 'echo-service', requests: 7, failed: 1 });
+    expect(edge).toMatchObject({ client: LOG_SERVICE, server: ECHO_SERVICE, requests: 7, failed: 1 });
     // rate() over 5m of 3 → 7 in 30 s: positive, at most the observed slope (Prometheus extrapolates within the window).
     expect(edge?.ratePerSecond).toBeGreaterThan(0);
     expect(edge?.ratePerSecond).toBeLessThanOrEqual(4 / 30);
@@ -130,6 +120,8 @@ describe('trace-check --prometheus-url, against a real Prometheus', () => {
     const result = JSON.parse(run.stdout) as JsonReport;
     expect(result.ok).toBe(false);
     expect(result.serviceGraph?.status).toBe('error');
-    expect(result.problems).toEqual([expect.stringMatching(new RegExp(`^Prometheus at ${closed} could not be queried: .*ECONNREFUSED`))]);
+    expect(result.problems).toEqual([
+      { kind: 'prometheus-unreachable', message: expect.stringMatching(new RegExp(`^Prometheus at ${closed} could not be queried: .*ECONNREFUSED`)) },
+    ]);
   });
 });

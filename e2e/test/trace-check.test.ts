@@ -1,24 +1,17 @@
+import { ECHO_SERVICE, LOG_SERVICE } from '@tracing-lab/contract';
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WaterfallRow } from '../../services/log-service/src/trace-check/waterfall';
-import { startForwardingProxy, startTempoWithoutV2Api, type ForwardingProxy } from '../../test-support/forwarding-proxy';
-import { FAST_EXPORT, startLab, type Lab } from '../../test-support/lab';
-import { startService } from '../../test-support/service-process';
-import { stopAllProcesses } from '../../test-support/managed-process';
-import { labArgs, runTraceCheckCli } from '../support/trace-check-process';
+import { describe, expect, it } from 'vitest';
+import type { WaterfallRow } from '../../services/trace-check/src/waterfall';
+import { startForwardingProxy, startTempoWithoutV2Api } from '../../test-support/lab/forwarding-proxy';
+import { FAST_EXPORT, startLab } from '../../test-support/lab/loopback-lab';
+import { startService } from '../../test-support/lab/service-process';
+import { labArgs, runTraceCheckCli } from '../../test-support/lab/trace-check-process';
+import { closeAfterAll, labForThisFile } from '../../test-support/lab/suite-lifecycle';
 
 // trace-check as a real process against the lab (stand-in + both services as real processes). The stand-in answers
-// as Tempo 2.10.8 does (e2e/tempo-standin); the spans Tempo holds are read from its raw JSON (test-support). How it
+// as Tempo 2.10.8 does (tools/tempo-standin); the spans Tempo holds are read from its raw JSON (test-support). How it
 // fails: trace-check-failures.test.ts.
-let lab: Lab;
-const proxies: ForwardingProxy[] = [];
-beforeAll(async () => {
-  lab = await startLab();
-});
-afterAll(async () => {
-  await Promise.all(proxies.map((p) => p.close()));
-  await stopAllProcesses();
-});
+const lab = labForThisFile();
 
 interface JsonReport {
   ok: boolean;
@@ -27,7 +20,7 @@ interface JsonReport {
   tempoTraceUrl: string;
   tempoStatus: string | null;
   tempoMessage: string | null;
-  problems: string[];
+  problems: { kind: string; message: string }[];
   request: { status: number };
   spans: WaterfallRow[];
 }
@@ -52,10 +45,10 @@ describe('trace-check against the lab', () => {
     expect(result).toMatchObject({ ok: true, searchable: true, request: { status: 201 } });
 
     const rows = result.spans;
-    const logServer = rows.find((r) => r.service === 'log-service' && r.kind === 'SERVER')!;
-    const echoServer = rows.find((r) => r.service === 'echo-service' && r.kind === 'SERVER')!;
+    const logServer = rows.find((r) => r.service === LOG_SERVICE && r.kind === 'SERVER')!;
+    const echoServer = rows.find((r) => r.service === ECHO_SERVICE && r.kind === 'SERVER')!;
     const client = rows.find((r) => r.spanId === echoServer.parentSpanId)!;
-    expect([logServer.name, client.service, client.kind, echoServer.name]).toEqual(['POST /logs', 'log-service', 'CLIENT', 'POST /echo']);
+    expect([logServer.name, client.service, client.kind, echoServer.name]).toEqual(['POST /logs', LOG_SERVICE, 'CLIENT', 'POST /echo']);
     expect(echoServer.depth).toBeGreaterThan(logServer.depth);
 
     const inTempo = await lab.tempo.spans(result.traceId);
@@ -64,7 +57,7 @@ describe('trace-check against the lab', () => {
 
   it('reads the trace from v1 "batches" when Tempo has no v2 route', async () => {
     const old = await startTempoWithoutV2Api(lab.tempo.url);
-    proxies.push(old);
+    closeAfterAll(old);
     const run = await runTraceCheckCli([...labArgs(lab.log.url, old.url), '--json']);
     expect(run.code, run.stdout + run.stderr).toBe(0);
     const result = JSON.parse(run.stdout) as JsonReport;
@@ -83,7 +76,7 @@ describe('trace-check against the lab', () => {
     const zeros = await startForwardingProxy(lab.log.url, {
       headers: () => ({ traceparent: `00-00000000${randomBytes(12).toString('hex')}-${randomBytes(8).toString('hex')}-01` }),
     });
-    proxies.push(zeros);
+    closeAfterAll(zeros);
     const run = await runTraceCheckCli([...labArgs(lab.log.url, lab.tempo.url), '--log-service-url', zeros.url, '--json']);
     expect(run.code, run.stdout + run.stderr).toBe(0);
     const result = JSON.parse(run.stdout) as JsonReport;
@@ -106,7 +99,7 @@ describe('trace-check against the lab', () => {
         return answers <= 2 ? { ...headers, traceresponse: headers.traceresponse!.replace(/-01$/, '-00') } : headers;
       },
     });
-    proxies.push(dropping);
+    closeAfterAll(dropping);
     const run = await runTraceCheckCli([...labArgs(dropping.url, lab.tempo.url), '--json']);
     expect(run.code, run.stdout + run.stderr).toBe(0);
     const result = JSON.parse(run.stdout) as JsonReport & { unsampledRequests: number };
@@ -119,7 +112,7 @@ describe('trace-check against the lab', () => {
 
   it('passes against services sampling half of the traces (parentbased_traceidratio 0.5)', async () => {
     const sampling = { OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.5' };
-    const log = await startService('log-service', { ...FAST_EXPORT, ...sampling, OTEL_EXPORTER_OTLP_ENDPOINT: lab.tempo.otlpEndpoint, ECHO_SERVICE_URL: lab.echo.url });
+    const log = await startService(LOG_SERVICE, { ...FAST_EXPORT, ...sampling, OTEL_EXPORTER_OTLP_ENDPOINT: lab.tempo.otlpEndpoint, ECHO_SERVICE_URL: lab.echo.url });
     const run = await runTraceCheckCli(labArgs(log.url, lab.tempo.url));
     expect(run.code, run.stdout + run.stderr).toBe(0);
   });

@@ -1,13 +1,13 @@
+import { ECHO_SERVICE, LOG_SERVICE, type ServiceName } from '@tracing-lab/contract';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../repo-root';
-import type { ServiceName } from '../service-process';
 
 /**
  * The services' real images: services/Dockerfile built by buildah (scripts/build-images.sh --builder buildah), into
  * this project's own image storage (scripts/images/buildah.sh), from which the pod stand-in starts containers.
  */
-export const BUILDAH = join(REPO_ROOT, 'scripts', 'images', 'buildah.sh');
+const BUILDAH = join(REPO_ROOT, 'scripts', 'images', 'buildah.sh');
 
 /** What a container runtime reads from an image to start it (the OCI image config). */
 export interface ImageConfig {
@@ -37,7 +37,7 @@ export function buildServiceImages(tag = 'latest'): Record<ServiceName, string> 
   if (result.error) throw result.error;
   if (result.status !== 0) throw new Error(`scripts/build-images.sh failed (exit ${result.status}):\n${result.stderr.split('\n').slice(-40).join('\n')}`);
   const images = Object.fromEntries(result.stdout.trim().split('\n').map((line) => line.split(' ') as [string, string]));
-  for (const service of ['log-service', 'echo-service'] as const) {
+  for (const service of [LOG_SERVICE, ECHO_SERVICE] as const) {
     if (!images[service]) throw new Error(`scripts/build-images.sh named no image for ${service}:\n${result.stdout}`);
   }
   return images as Record<ServiceName, string>;

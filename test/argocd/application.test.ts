@@ -1,28 +1,27 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Application } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application';
 import { Ajv, type AnySchema } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { chartWithDependencies } from '../../cdk8s/test/support/chart-with-dependencies';
-import { HELM_MAJORS, type K8sObject } from '../../cdk8s/test/support/helm';
-import { validateKubernetesObject } from '../../cdk8s/test/support/kubernetes-schema';
+import { chartWithDependencies } from '../../test-support/chart/chart-with-dependencies';
+import { HELM_MAJORS, type K8sObject } from '../../test-support/chart/helm';
+import { validateKubernetesObject } from '../../test-support/chart/kubernetes-schema';
+import { REPO_ROOT } from '../../test-support/repo-root';
 
 // argocd/application.yaml against the Argo CD CRD model, its Helm values against the chart's
 // values.schema.json (merged over values.yaml, as Helm does), and rendered as Argo CD renders it — `helm
 // template` with the Application's release name, namespace, values and skipTests, by the real helm (both majors:
 // Argo CD 3.4 ships Helm 3.19, 3.5 Helm 4) on charts/lab with its real dependency charts.
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const CHART = path.join(repoRoot, 'charts/lab');
+const CHART = path.join(REPO_ROOT, 'charts/lab');
 const PLACEHOLDER_REPO = 'https://github.com/YOUR-ORG/tracing-lab.git';
 
 type Values = Record<string, unknown>;
-const application = parse(readFileSync(path.join(repoRoot, 'argocd/application.yaml'), 'utf8'));
+const application = parse(readFileSync(path.join(REPO_ROOT, 'argocd/application.yaml'), 'utf8'));
 const valuesObject: Values = application.spec.source.helm.valuesObject;
 
 function isMap(value: unknown): value is Values {
@@ -82,7 +81,7 @@ describe('argocd/application.yaml', () => {
   });
 
   it('docs/argocd.md tells how to replace the placeholder repository URL and the branch', () => {
-    const readme = readFileSync(path.join(repoRoot, 'docs', 'argocd.md'), 'utf8');
+    const readme = readFileSync(path.join(REPO_ROOT, 'docs', 'argocd.md'), 'utf8');
     expect(readme).toContain(PLACEHOLDER_REPO);
     expect(readme).toContain('argocd/application.yaml');
     expect(readme).toMatch(/targetRevision/);

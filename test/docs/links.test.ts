@@ -4,12 +4,12 @@ import { remark } from 'remark';
 import remarkValidateLinks from 'remark-validate-links';
 import { engine } from 'unified-engine';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from '../makefile/sandbox.js';
+import { REPO_ROOT } from '../../test-support/repo-root';
 
 // The documentation's relative links resolve: every linked file exists and every #heading is there, also across
 // files (remark-validate-links, run over all pages at once so it knows each page's headings).
 
-const PAGES = ['README.md', 'charts/lab/README.md', ...readdirSync(path.join(repoRoot, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)];
+const PAGES = ['README.md', 'charts/lab/README.md', ...readdirSync(path.join(REPO_ROOT, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)];
 
 function brokenLinks(files: readonly string[]): Promise<string[]> {
   return new Promise((resolve, reject) => {
@@ -17,7 +17,7 @@ function brokenLinks(files: readonly string[]): Promise<string[]> {
       {
         processor: remark,
         files: [...files],
-        cwd: repoRoot,
+        cwd: REPO_ROOT,
         plugins: [[remarkValidateLinks as never, { repository: false }]],
         out: false,
         output: false,
@@ -28,7 +28,7 @@ function brokenLinks(files: readonly string[]): Promise<string[]> {
       },
       (error, _code, context) => {
         if (error) reject(error);
-        else resolve((context?.files ?? []).flatMap((file) => file.messages.map((message) => `${path.relative(repoRoot, file.path)}:${String(message)}`)));
+        else resolve((context?.files ?? []).flatMap((file) => file.messages.map((message) => `${path.relative(REPO_ROOT, file.path)}:${String(message)}`)));
       },
     );
   });

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Sandbox } from './sandbox.js';
+import { Sandbox } from '../../test-support/makefile/sandbox.js';
 
 // `make clean` deletes files for real, so it runs in a scratch tree shaped like the repository, never in it.
 

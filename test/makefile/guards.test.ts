@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ownErrorLines, Sandbox, type ShimmedTool } from './sandbox.js';
+import { describe, expect, it } from 'vitest';
+import { ownErrorLines, Sandbox, sandboxForThisSuite, type ShimmedTool } from '../../test-support/makefile/sandbox.js';
 
 // What the Makefile refuses to do: run a target whose tool is missing, or install into a cluster that is not
 // the lab's k3d cluster. In both cases it says why in one line and runs nothing.
@@ -43,11 +43,7 @@ describe('a missing tool stops the target with one line naming it and where to g
 });
 
 describe('install, verify and port-forward refuse a kube context other than k3d-$(CLUSTER)', () => {
-  let sandbox: Sandbox;
-  beforeAll(() => {
-    sandbox = new Sandbox();
-  });
-  afterAll(() => sandbox.dispose());
+  const sandbox = sandboxForThisSuite();
 
   it.each(['install', 'verify', 'port-forward'])('make %s in context prod-eu refuses and runs nothing else', (target) => {
     const run = sandbox.make([target], { SHIM_KUBECTL_CONTEXT: 'prod-eu' });

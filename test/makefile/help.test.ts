@@ -1,19 +1,20 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot, Sandbox } from './sandbox.js';
+import { Sandbox } from '../../test-support/makefile/sandbox.js';
+import { REPO_ROOT } from '../../test-support/repo-root';
 
 // `make` alone prints help; help and the Makefile agree on every target and variable, and the documentation
 // (README.md and docs/) tells of each: `make help` is the reference, the docs say where each target is used.
 
-const makefile = readFileSync(path.join(repoRoot, 'Makefile'), 'utf8');
+const makefile = readFileSync(path.join(REPO_ROOT, 'Makefile'), 'utf8');
 const phonyTargets = [...makefile.matchAll(/^\.PHONY: (.+)$/gm)].flatMap((match) => match[1]!.trim().split(/\s+/));
 const VARIABLES = ['CLUSTER', 'NAMESPACE', 'RELEASE', 'TAG', 'GRAFANA', 'SERVICE_GRAPH', 'TIMEOUT', 'ALLOW_CONTEXT'];
 
 /** README.md and every page of docs/, as one text. */
 function documentation(): string {
-  const pages = readdirSync(path.join(repoRoot, 'docs')).filter((name) => name.endsWith('.md')).map((name) => path.join('docs', name));
-  return ['README.md', ...pages].map((page) => readFileSync(path.join(repoRoot, page), 'utf8')).join('\n');
+  const pages = readdirSync(path.join(REPO_ROOT, 'docs')).filter((name) => name.endsWith('.md')).map((name) => path.join('docs', name));
+  return ['README.md', ...pages].map((page) => readFileSync(path.join(REPO_ROOT, page), 'utf8')).join('\n');
 }
 
 describe('make help', () => {

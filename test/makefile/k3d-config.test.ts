@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { repoRoot } from './sandbox.js';
+import { REPO_ROOT } from '../../test-support/repo-root';
 
 // k3d/cluster.yaml is only read by k3d, which cannot run here; these are the properties the Makefile relies on.
 
-const config = parse(readFileSync(path.join(repoRoot, 'k3d/cluster.yaml'), 'utf8'));
-const defaultCluster = /^CLUSTER \?= (\S+)$/m.exec(readFileSync(path.join(repoRoot, 'Makefile'), 'utf8'))?.[1];
+const config = parse(readFileSync(path.join(REPO_ROOT, 'k3d/cluster.yaml'), 'utf8'));
+const defaultCluster = /^CLUSTER \?= (\S+)$/m.exec(readFileSync(path.join(REPO_ROOT, 'Makefile'), 'utf8'))?.[1];
 
 describe('k3d/cluster.yaml', () => {
   it('is a k3d v1alpha5 Simple config named like the Makefile default CLUSTER', () => {

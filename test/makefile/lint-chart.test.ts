@@ -3,15 +3,15 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chartWithDependencies, dependencyArchives, synthesizedChart } from '../../cdk8s/test/support/chart-with-dependencies';
-import { repoRoot } from './sandbox.js';
+import { chartWithDependencies, dependencyArchives, synthesizedChart } from '../../test-support/chart/chart-with-dependencies';
+import { REPO_ROOT } from '../../test-support/repo-root';
 
 // scripts/lint-chart.sh (what `make lint` runs on charts/lab) with the REAL helm from .tools/bin, on charts/lab as
 // `make synth` writes it: strict lint of the full chart when its real dependency charts are in charts/, and a
 // clear note, not a failure, when they have not been downloaded (a checkout without `make deps`).
 
-const HELM_BIN = path.join(repoRoot, '.tools/bin');
-const LINT = path.join(repoRoot, 'scripts/lint-chart.sh');
+const HELM_BIN = path.join(REPO_ROOT, '.tools/bin');
+const LINT = path.join(REPO_ROOT, 'scripts/lint-chart.sh');
 const ENV = { ...process.env, PATH: `${HELM_BIN}:/usr/local/bin:/usr/bin:/bin` };
 const EVERYTHING_ON = ['--set', 'grafana.enabled=true', '--set', 'traceCheck.postSync.enabled=true', '--set', 'networkPolicy.enabled=true'];
 
@@ -55,7 +55,7 @@ describe('scripts/lint-chart.sh (real helm)', () => {
   it('with the real dependencies in charts/: lints the full chart, without a note, as `make lint` does', () => {
     const chart = chartWithDependencies();
     for (const extra of [[], EVERYTHING_ON]) {
-      const result = run(LINT, [chart, ...extra], repoRoot);
+      const result = run(LINT, [chart, ...extra], REPO_ROOT);
       expect(result.status, result.stdout + result.stderr).toBe(0);
       expect(result.stderr).not.toContain('not downloaded');
       expect(result.stdout).toContain('1 chart(s) linted, 0 chart(s) failed');
@@ -69,9 +69,9 @@ describe('scripts/lint-chart.sh (real helm)', () => {
   });
 
   it('passes on this checkout’s charts/lab as it is, with everything switched on as `make lint` does', () => {
-    expect(existsSync(path.join(repoRoot, 'charts/lab/Chart.yaml')), 'charts/lab missing: run make synth').toBe(true);
+    expect(existsSync(path.join(REPO_ROOT, 'charts/lab/Chart.yaml')), 'charts/lab missing: run make synth').toBe(true);
     for (const extra of [[], EVERYTHING_ON]) {
-      const result = run(LINT, ['charts/lab', ...extra], repoRoot);
+      const result = run(LINT, ['charts/lab', ...extra], REPO_ROOT);
       expect(result.status, result.stdout + result.stderr).toBe(0);
     }
   });

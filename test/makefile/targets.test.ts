@@ -1,8 +1,10 @@
+import { ECHO_SERVICE, LOG_SERVICE } from '@tracing-lab/contract';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defaultValues } from '../../cdk8s/src/values/model';
-import { ownErrorLines, repoRoot, Sandbox } from './sandbox.js';
+import { ownErrorLines, Sandbox, sandboxForThisSuite } from '../../test-support/makefile/sandbox.js';
+import { REPO_ROOT } from '../../test-support/repo-root';
 
 // Each target against recording shims (docker, k3d, helm, kubectl are fakes here: no engine, no cluster).
 // The assertions are the exact argv of every command a target runs, in order.
@@ -11,11 +13,7 @@ const IN_LAB_CONTEXT = { SHIM_KUBECTL_CONTEXT: 'k3d-tracing-lab' };
 const CONTEXT_CHECK = ['kubectl', 'config', 'current-context'];
 
 describe('make targets run exactly these commands', () => {
-  let sandbox: Sandbox;
-  beforeAll(() => {
-    sandbox = new Sandbox();
-  });
-  afterAll(() => sandbox.dispose());
+  const sandbox = sandboxForThisSuite();
 
   it('build: docker build of both images, repository root as context, tagged TAG, when the docker engine answers', () => {
     const run = sandbox.make(['build', 'TAG=v7']);
@@ -30,14 +28,14 @@ describe('make targets run exactly these commands', () => {
   it("build: with no docker engine answering, buildah builds the same Dockerfile from the local node base, in this project's storage", () => {
     const run = sandbox.make(['build', 'TAG=v7'], { SHIM_FAIL: 'docker info' });
     expect(run.status, run.stderr).toBe(0);
-    const storage = ['--root', `${repoRoot}.tools/containers/storage`, '--runroot', `${repoRoot}.tools/containers/run`];
+    const storage = ['--root', `${REPO_ROOT}.tools/containers/storage`, '--runroot', `${REPO_ROOT}.tools/containers/run`];
     const [info, inspect, ...builds] = run.calls;
     expect(info).toEqual(['docker', 'info']);
     // The local base exists already (the shim says so): it is reused, not rebuilt.
     expect(inspect).toEqual(['buildah', ...storage, 'inspect', '--type', 'image', expect.stringMatching(/^localhost\/tracing-lab-node-base:24-[0-9a-f]{12}$/)]);
     const base = inspect!.at(-1);
     expect(builds).toEqual(
-      ['log-service', 'echo-service'].map((service) => [
+      [LOG_SERVICE, ECHO_SERVICE].map((service) => [
         'buildah', ...storage, 'bud', '--isolation', 'chroot', '--layers', '--ulimit', expect.stringMatching(/^nofile=\d+:\d+$/),
         '-f', 'services/Dockerfile', '--build-arg', `NODE_IMAGE=${base}`, '--build-arg', `SERVICE=${service}`, '-t', `${service}-with-otel:v7`, '.',
       ]),
@@ -144,7 +142,7 @@ describe('make targets run exactly these commands', () => {
       '--set', 'grafana.enabled=true',
     ]);
     // The file helm is given is the one `make synth` writes (helm would fail on a missing one).
-    expect(existsSync(path.join(repoRoot, 'charts/lab/values-service-graph.yaml'))).toBe(true);
+    expect(existsSync(path.join(REPO_ROOT, 'charts/lab/values-service-graph.yaml'))).toBe(true);
   });
 
   it.each(['GRAFANA', 'SERVICE_GRAPH'])('refuses a %s that is neither 0 nor 1, before calling anything', (variable) => {

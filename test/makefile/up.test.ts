@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Sandbox } from './sandbox.js';
+import { describe, expect, it } from 'vitest';
+import { sandboxForThisSuite } from '../../test-support/makefile/sandbox.js';
 
 // `make up` against recording shims: the whole path from an empty laptop, in order, and stopping at the
 // first failure.
@@ -7,11 +7,7 @@ import { Sandbox } from './sandbox.js';
 const LAB = { SHIM_KUBECTL_CONTEXT: 'k3d-tracing-lab' };
 
 describe('make up', () => {
-  let sandbox: Sandbox;
-  beforeAll(() => {
-    sandbox = new Sandbox();
-  });
-  afterAll(() => sandbox.dispose());
+  const sandbox = sandboxForThisSuite();
 
   it('runs cluster → build → import → deps → install → verify, in that order', () => {
     const run = sandbox.make(['up'], LAB);

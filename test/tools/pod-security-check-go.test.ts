@@ -1,24 +1,10 @@
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../test-support/repo-root';
+import { goIn } from '../../test-support/go-module';
 
 // pod-security-check's own Go tests (tools/pod-security-check/*_test.go), on every `make test`: `go vet` and
 // `go test -count=1` (no cached result), so a change to the checker is tested even when its binary in .tools/bin is
 // not rebuilt. What it checks the chart with: cdk8s/test/pod-security.test.ts.
-const SOURCE = join(REPO_ROOT, 'tools', 'pod-security-check');
-
-function go(args: string[]): Promise<{ code: number; output: string }> {
-  return new Promise((resolve, reject) => {
-    execFile('go', args, { cwd: SOURCE, timeout: 300_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
-        reject(new Error("'go' is not installed (not found on PATH): pod-security-check's tests need Go >= 1.26 from https://go.dev/dl/"));
-        return;
-      }
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, output: stdout + stderr });
-    });
-  });
-}
+const go = (args: string[]) => goIn('pod-security-check', args);
 
 describe('pod-security-check Go tests (tools/pod-security-check)', () => {
   it('go vet finds nothing', async () => {

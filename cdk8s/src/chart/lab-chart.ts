@@ -1,16 +1,14 @@
+import { ECHO_SERVICE, ECHO_SERVICE_CLUSTER_URL, LOG_SERVICE } from '@tracing-lab/contract';
 import * as kplus from 'cdk8s-plus-28';
 import { App, Chart } from 'cdk8s';
 import { HelmCondition } from '../templating/helm-condition';
 import { intStringOf, releaseNamespace } from '../templating/expressions';
 import { LAB_CHART, type ChartIdentity } from './chart-identity';
 import { DATASOURCES, GrafanaDatasource } from '../constructs/grafana-datasource';
-import { OtelService, SERVICE_PORT } from '../constructs/otel-service';
 import { NetworkPolicies } from '../constructs/network-policies';
+import { OtelService } from '../constructs/otel-service';
 import { TraceCheck } from '../constructs/trace-check';
 import { valueRefs, valuesPath } from '../values/value-refs';
-
-export const LOG_SERVICE = 'log-service';
-export const ECHO_SERVICE = 'echo-service';
 
 /**
  * The constructs of charts/lab.
@@ -24,7 +22,7 @@ export function buildLabChart(identity: ChartIdentity = LAB_CHART): Chart {
     name: LOG_SERVICE,
     values: valueRefs.logService,
     serviceEnv: {
-      ECHO_SERVICE_URL: kplus.EnvValue.fromValue(`http://${ECHO_SERVICE}:${SERVICE_PORT}`),
+      ECHO_SERVICE_URL: kplus.EnvValue.fromValue(ECHO_SERVICE_CLUSTER_URL),
       ECHO_TIMEOUT_MS: kplus.EnvValue.fromValue(intStringOf(valueRefs.logService.echoTimeoutMs)),
     },
   });

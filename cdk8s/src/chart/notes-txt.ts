@@ -1,12 +1,11 @@
+import { ECHO_SERVICE, LOG_SERVICE, ROUTES, SERVICE_PORT, TRACE_ID_HEADER } from '@tracing-lab/contract';
 import { grafanaAdminSecretName, grafanaServiceName, tempoServiceName } from '../templates/names';
 import { otlpEndpoint, prometheusQueryUrl } from '../templates/urls';
 import { valueRefs, valuesPath } from '../values/value-refs';
 import { GENERATED_BY } from './generated-header';
-import { SERVICE_PORT } from '../constructs/otel-service';
-import { ECHO_SERVICE, LOG_SERVICE } from './lab-chart';
 
 /** The TraceQL query that finds log-service's traces, as Grafana's TraceQL editor takes it. */
-const LOG_SERVICE_TRACEQL = '{ resource.service.name = "log-service" }';
+const LOG_SERVICE_TRACEQL = `{ resource.service.name = "${LOG_SERVICE}" }`;
 
 /**
  * templates/NOTES.txt: what Helm prints after install, for the release's namespace: how to reach the lab, a
@@ -26,7 +25,7 @@ tracing-lab {{ .Chart.Version }} is installed as release {{ .Release.Name }} in 
 
 1. Reach the lab from your machine (each port-forward runs until Ctrl-C; here in the background):
 {{- if ${valuesPath(v.logService.enabled)} }}
-   kubectl -n ${ns} port-forward svc/log-service ${SERVICE_PORT}:${SERVICE_PORT} &
+   kubectl -n ${ns} port-forward svc/${LOG_SERVICE} ${SERVICE_PORT}:${SERVICE_PORT} &
 {{- end }}
 {{- if ${valuesPath(v.tempo.enabled)} }}
    kubectl -n ${ns} port-forward svc/${tempoService} 3200:3200 &
@@ -36,11 +35,11 @@ tracing-lab {{ .Chart.Version }} is installed as release {{ .Release.Name }} in 
 {{- end }}
 {{- if ${valuesPath(v.logService.enabled)} }}
 
-2. Send a request; the answer names its trace in the x-trace-id header:
-   curl -si http://localhost:${SERVICE_PORT}/info | grep -i '^x-trace-id'
+2. Send a request; the answer names its trace in the ${TRACE_ID_HEADER} header:
+   curl -si http://localhost:${SERVICE_PORT}${ROUTES.info} | grep -i '^${TRACE_ID_HEADER}'
 {{- end }}
 
-3. Open its trace (echo-service's span is nested under log-service's: the waterfall):
+3. Open its trace (${ECHO_SERVICE}'s span is nested under ${LOG_SERVICE}'s: the waterfall):
 {{- if ${valuesPath(v.grafana.enabled)} }}
    Grafana: http://localhost:3000 (user and password:
      kubectl -n ${ns} get secret ${grafanaAdminSecret} -o jsonpath='{.data.${userKey}}' | base64 -d; echo
@@ -50,7 +49,7 @@ tracing-lab {{ .Chart.Version }} is installed as release {{ .Release.Name }} in 
    In Grafana, Explore > data source ${datasource} (provisioned by the ConfigMap tempo-grafana-datasource for a
    Grafana whose datasource sidecar watches {{ ${valuesPath(v.grafanaDatasource.label.key)} }}={{ ${valuesPath(v.grafanaDatasource.label.value)} }}), then either
      - paste the trace id into the TraceQL query and run it, or
-     - Search: Service Name = log-service, or the TraceQL query ${LOG_SERVICE_TRACEQL}
+     - Search: Service Name = ${LOG_SERVICE}, or the TraceQL query ${LOG_SERVICE_TRACEQL}
 {{- end }}
 {{- if ${valuesPath(v.tempo.enabled)} }}
    Tempo's API: curl -s http://localhost:3200/api/v2/traces/<trace id>

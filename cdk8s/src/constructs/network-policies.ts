@@ -1,3 +1,4 @@
+import { SERVICE_PORT } from '@tracing-lab/contract';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { HelmCondition } from '../templating/helm-condition';
@@ -7,7 +8,6 @@ import { egressToPodsCall, grafanaPeers, namespacePeers } from '../templates/net
 import { PROMETHEUS_SERVER_PORT, TEMPO_PORTS } from '../values/dependencies';
 import { valueRefs, valuesPath } from '../values/value-refs';
 import { labelComponent, selectorLabelsBlock } from './component-labels';
-import { SERVICE_PORT } from './otel-service';
 import { TRACE_CHECK_NAME } from './trace-check';
 
 export interface NetworkPoliciesProps {

@@ -1,3 +1,4 @@
+import { PROBE_PATHS, SERVICE_PORT } from '@tracing-lab/contract';
 import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
@@ -12,11 +13,8 @@ import { valueRefs, valuesPath, type ValueRefs } from '../values/value-refs';
 import { labelComponent, selectorLabelsBlock, type Component } from './component-labels';
 import { HARDENED_CONTAINER_SECURITY, HARDENED_POD_SECURITY, tmpVolume } from './hardened-security';
 
-/** The port every service listens on, named `http`. */
-export const SERVICE_PORT = 8080;
-export const SERVICE_PORT_NAME = 'http';
-
-export const PROBE_PATHS = { liveness: '/healthz', readiness: '/readyz', startup: '/healthz' } as const;
+/** The name of the services' port (SERVICE_PORT, in services/contract). */
+const SERVICE_PORT_NAME = 'http';
 
 export interface OtelServiceProps {
   /** Deployment, Service and container name, also `OTEL_SERVICE_NAME`. */

@@ -1,3 +1,4 @@
+import { TRACE_CHECK_FLAGS, TRACE_CHECK_IN_IMAGE, SERVICE_PORT } from '@tracing-lab/contract';
 import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
@@ -10,21 +11,13 @@ import { traceCheckTempoUrl } from '../templates/urls';
 import { valueRefs, valuesPath } from '../values/value-refs';
 import { labelComponent } from './component-labels';
 import { HARDENED_CONTAINER_SECURITY, HARDENED_POD_SECURITY, tmpVolume } from './hardened-security';
-import { SERVICE_PORT } from './otel-service';
-
-/**
- * The contract with the log-service image: where the trace checker lives and how it is started.
- * Exit 0 = the nested trace was found, 1 = not.
- */
-export const TRACE_CHECK_WORKING_DIR = '/app/services/log-service';
-export const TRACE_CHECK_COMMAND = ['node', 'dist/trace-check/cli.js'];
 
 /** `app.kubernetes.io/name` of both hooks' pods. */
 export const TRACE_CHECK_NAME = 'trace-check';
 
 /** Names of the two hook objects. */
-export const TRACE_CHECK_HELM_TEST = 'trace-check-helm-test';
-export const TRACE_CHECK_POST_SYNC = 'trace-check-post-sync';
+const TRACE_CHECK_HELM_TEST = 'trace-check-helm-test';
+const TRACE_CHECK_POST_SYNC = 'trace-check-post-sync';
 
 /**
  * The PostSync Job is a hook for Argo CD and for Helm alike, so that neither applies it as part of the release: a
@@ -100,16 +93,17 @@ export class TraceCheck extends Construct {
         {
           name: 'trace-check',
           image: helmInline(`printf "%s:%s" ${valuesPath(valueRefs.logService.image.repository)} ${valuesPath(valueRefs.logService.image.tag)} | toJson`),
-          workingDir: TRACE_CHECK_WORKING_DIR,
-          command: TRACE_CHECK_COMMAND,
+          // Where the log-service image holds trace-check (services/Dockerfile puts it there).
+          workingDir: TRACE_CHECK_IN_IMAGE.workingDir,
+          command: [...TRACE_CHECK_IN_IMAGE.command],
           args: [
-            '--log-service-url',
+            TRACE_CHECK_FLAGS.logServiceUrl,
             logServiceUrl,
-            '--tempo-url',
+            TRACE_CHECK_FLAGS.tempoUrl,
             includeString(traceCheckTempoUrl),
-            '--timeout-seconds',
+            TRACE_CHECK_FLAGS.timeoutSeconds,
             intStringOf(valueRefs.traceCheck.timeoutSeconds),
-            '--request',
+            TRACE_CHECK_FLAGS.request,
             jsonOf(valueRefs.traceCheck.request),
             // With serviceGraph: --prometheus-url <url>, the step that reports the log-service → echo-service edge.
             helmSplice(`include "${traceCheckServiceGraphArgs.name}" . | fromYamlArray`),

@@ -1,3 +1,4 @@
+import { TRACE_CHECK_FLAGS } from '@tracing-lab/contract';
 import type { NamedTemplate, NamedTemplateFile } from '../templating/named-template';
 import { valueRefs, valuesPath } from '../values/value-refs';
 import { prometheusQueryUrl } from './urls';
@@ -6,16 +7,13 @@ import { prometheusQueryUrl } from './urls';
 
 const serviceGraph = valueRefs.serviceGraph;
 
-/** The trace-check flag that turns its service-graph step on (services/log-service/src/trace-check/options.ts). */
-const PROMETHEUS_URL_FLAG = '--prometheus-url';
-
 /** The trace check's service-graph arguments. */
 export const traceCheckServiceGraphArgs: NamedTemplate = {
   name: 'lab.traceCheckServiceGraphArgs',
   args: '. | fromYamlArray',
   description: "The trace check's service-graph step: its flag and Prometheus's URL with serviceGraph, else none (a YAML list).",
   body: `{{- if ${valuesPath(serviceGraph.enabled)} -}}
-{{- toYaml (list "${PROMETHEUS_URL_FLAG}" (include "${prometheusQueryUrl.name}" .)) -}}
+{{- toYaml (list "${TRACE_CHECK_FLAGS.prometheusUrl}" (include "${prometheusQueryUrl.name}" .)) -}}
 {{- else -}}
 []
 {{- end -}}`,

@@ -1,12 +1,11 @@
+import { ECHO_SERVICE, ROUTES } from '@tracing-lab/contract';
 import { createServiceApp, jsonBody, methodNotAllowed, parseInput, type ServiceApp } from '@tracing-lab/shared';
 import { Router, type Request } from 'express';
 import { echoRequestSchema } from './echo-request';
 
-export const SERVICE_NAME = 'echo-service';
-
 export interface EchoReply {
   message: string;
-  service: typeof SERVICE_NAME;
+  service: typeof ECHO_SERVICE;
   receivedAt: string;
   /** The W3C traceparent header this service received: propagation is visible without a tracing backend. */
   traceparent: string | null;
@@ -16,7 +15,7 @@ function echo(req: Request, input: unknown): EchoReply {
   const { message } = parseInput(echoRequestSchema, input);
   return {
     message,
-    service: SERVICE_NAME,
+    service: ECHO_SERVICE,
     receivedAt: new Date().toISOString(),
     traceparent: req.get('traceparent') ?? null,
   };
@@ -26,7 +25,7 @@ function echo(req: Request, input: unknown): EchoReply {
 export function createEchoApp(): ServiceApp {
   const routes = Router();
   routes
-    .route('/echo')
+    .route(ROUTES.echo)
     .get((req, res) => {
       res.json(echo(req, { message: req.query.message }));
     })

@@ -1,5 +1,6 @@
-import { loadEnvOrExit, runServer, serviceEnvSchema } from '@tracing-lab/shared';
+import { loadEnvOrExit, runServer } from '@tracing-lab/shared';
 import { createEchoApp } from './app';
+import { echoServiceEnvSchema } from './env';
 
-const env = loadEnvOrExit(serviceEnvSchema);
+const env = loadEnvOrExit(echoServiceEnvSchema);
 runServer(createEchoApp(), env.PORT);

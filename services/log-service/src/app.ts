@@ -1,3 +1,4 @@
+import { LOG_SERVICE, ROUTES } from '@tracing-lab/contract';
 import {
   createServiceApp,
   currentTraceId,
@@ -12,8 +13,6 @@ import { Router } from 'express';
 import { Counter } from 'prom-client';
 import type { EchoClient } from './echo-client';
 import { logEntrySchema } from './log-entry';
-
-export const SERVICE_NAME = 'log-service';
 
 const logEntriesTotal = new Counter({
   name: 'log_entries_total',
@@ -34,7 +33,7 @@ export function createLogApp({ echo, version }: LogServiceDeps): ServiceApp {
   const routes = Router();
 
   routes
-    .route('/logs')
+    .route(ROUTES.logs)
     .post(jsonBody, async (req, res) => {
       const { level, message, attributes } = parseInput(logEntrySchema, req.body);
       entries[level]({ attributes }, message);
@@ -45,9 +44,9 @@ export function createLogApp({ echo, version }: LogServiceDeps): ServiceApp {
     .all(methodNotAllowed('POST'));
 
   routes
-    .route('/info')
+    .route(ROUTES.info)
     .get(async (_req, res) => {
-      res.json({ service: SERVICE_NAME, version, echo: await echo.echo('ping') });
+      res.json({ service: LOG_SERVICE, version, echo: await echo.echo('ping') });
     })
     .all(methodNotAllowed('GET'));
 

@@ -1,3 +1,4 @@
+import { ROUTES } from '@tracing-lab/contract';
 import { HttpError } from '@tracing-lab/shared';
 
 /**
@@ -27,7 +28,7 @@ export class EchoClient {
   private async call(message: string, signal: AbortSignal): Promise<unknown> {
     let response: Response;
     try {
-      response = await fetch(new URL('/echo', this.baseUrl), {
+      response = await fetch(new URL(ROUTES.echo, this.baseUrl), {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ message }),

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 
-export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 
 /** `POST /logs` body. Messages complete `<field>: ` (see parseInput). */
 export const logEntrySchema = z.object(
@@ -19,4 +18,3 @@ export const logEntrySchema = z.object(
   },
   { error: 'request body must be a JSON object' },
 );
-export type LogEntry = z.output<typeof logEntrySchema>;

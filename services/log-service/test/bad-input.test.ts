@@ -1,108 +1,36 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../../test-support/free-port';
-import { stopAllProcesses } from '../../../test-support/managed-process';
-import { FAST_EXPORT, startLab } from '../../../test-support/lab';
-import { startAnsweringServer, startSilentServer, type PeerServer } from '../../../test-support/misbehaving-peers';
-import { startService, type RunningService } from '../../../test-support/service-process';
-import type { RunningTempoStandin } from '../../../test-support/tempo-standin';
-import type { RawSpan } from '../../../test-support/tempo-raw-trace';
+import { LOG_SERVICE, MAX_BODY_BYTES, MAX_BODY_SIZE_TEXT, ROUTES, TRACE_ID_HEADER } from '@tracing-lab/contract';
+import { describe, expect, it } from 'vitest';
+import { freePort } from '../../../test-support/lab/free-port';
+import { FAST_EXPORT } from '../../../test-support/lab/loopback-lab';
+import { describeBadRequests, jsonPost } from '../../../test-support/lab/bad-requests';
+import { startAnsweringServer, startSilentServer, type PeerServer } from '../../../test-support/lab/misbehaving-peers';
+import { startService } from '../../../test-support/lab/service-process';
+import type { RawSpan } from '../../../test-support/lab/tempo-raw-trace';
 import { TIMING_MARGIN_MS } from '../../../test-support/timing';
+import { labForThisFile } from '../../../test-support/lab/suite-lifecycle';
 
-let tempo: RunningTempoStandin;
-let echo: RunningService;
-let log: RunningService;
+const lab = labForThisFile();
 
-beforeAll(async () => {
-  ({ tempo, echo, log } = await startLab());
-});
-afterAll(stopAllProcesses);
+const json = jsonPost;
 
-const json = (body: unknown) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-
-interface BadRequest {
-  what: string;
-  service: 'log' | 'echo';
-  path: string;
-  init?: RequestInit;
-  status: number;
-  code: string;
-  message?: RegExp;
-}
-
-const badRequests: BadRequest[] = [
-  { what: 'malformed JSON', service: 'log', path: '/logs', init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"level": "info",' }, status: 400, code: 'malformed_json' },
-  { what: 'a body that is not JSON', service: 'log', path: '/logs', init: { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'level=info' }, status: 415, code: 'unsupported_media_type' },
-  { what: 'a body over 16 KiB', service: 'log', path: '/logs', init: json({ level: 'info', message: 'x'.repeat(17 * 1024) }), status: 413, code: 'payload_too_large' },
-  { what: 'a missing message', service: 'log', path: '/logs', init: json({ level: 'info' }), status: 400, code: 'invalid_request', message: /message/ },
-  { what: 'a message that is a number', service: 'log', path: '/logs', init: json({ level: 'info', message: 42 }), status: 400, code: 'invalid_request', message: /^message: must be a string$/ },
-  { what: 'an empty message', service: 'log', path: '/logs', init: json({ level: 'info', message: '' }), status: 400, code: 'invalid_request', message: /message/ },
-  { what: 'a message over 2000 characters', service: 'log', path: '/logs', init: json({ level: 'info', message: 'x'.repeat(2001) }), status: 400, code: 'invalid_request', message: /message.*2000/ },
-  { what: 'an unknown level', service: 'log', path: '/logs', init: json({ level: 'fatal', message: 'hi' }), status: 400, code: 'invalid_request', message: /^level: must be one of debug, info, warn, error$/ },
-  { what: 'a missing level', service: 'log', path: '/logs', init: json({ message: 'hi' }), status: 400, code: 'invalid_request', message: /level/ },
-  { what: 'nested attributes', service: 'log', path: '/logs', init: json({ level: 'info', message: 'hi', attributes: { a: { b: 1 } } }), status: 400, code: 'invalid_request', message: /^attributes\.a: must be a string, number or boolean$/ },
-  { what: 'a JSON array body', service: 'log', path: '/logs', init: json([1, 2]), status: 400, code: 'invalid_request', message: /^request body must be a JSON object$/ },
-  { what: 'an unknown route', service: 'log', path: '/nope', status: 404, code: 'not_found' },
-  { what: 'a wrong method on /logs', service: 'log', path: '/logs', init: { method: 'GET' }, status: 405, code: 'method_not_allowed', message: /use POST/ },
-  { what: 'a wrong method on /info', service: 'log', path: '/info', init: { method: 'DELETE' }, status: 405, code: 'method_not_allowed' },
-  { what: 'a wrong method on /echo', service: 'echo', path: '/echo', init: { ...json({}), method: 'PUT' }, status: 405, code: 'method_not_allowed', message: /GET, POST/ },
-  { what: 'echo without a message', service: 'echo', path: '/echo', init: json({}), status: 400, code: 'invalid_request', message: /message/ },
-  { what: 'echo with malformed JSON', service: 'echo', path: '/echo', init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' }, status: 400, code: 'malformed_json' },
-  { what: 'echo with a body that is not JSON', service: 'echo', path: '/echo', init: { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hi' }, status: 415, code: 'unsupported_media_type' },
-  { what: 'echo with a body over 16 KiB', service: 'echo', path: '/echo', init: json({ message: 'x'.repeat(17 * 1024) }), status: 413, code: 'payload_too_large' },
-  { what: 'an unknown echo-service route', service: 'echo', path: '/echo/nope', status: 404, code: 'not_found', message: /^no route for GET \/echo\/nope$/ },
+describeBadRequests(() => ({ service: lab.log, tempo: lab.tempo }), [
+  { what: 'malformed JSON', path: ROUTES.logs, init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"level": "info",' }, status: 400, code: 'malformed_json' },
+  { what: 'a body that is not JSON', path: ROUTES.logs, init: { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'level=info' }, status: 415, code: 'unsupported_media_type' },
+  { what: `a body over ${MAX_BODY_SIZE_TEXT}`, path: ROUTES.logs, init: json({ level: 'info', message: 'x'.repeat(MAX_BODY_BYTES + 1024) }), status: 413, code: 'payload_too_large', message: new RegExp(`larger than ${MAX_BODY_SIZE_TEXT}$`) },
+  { what: 'a missing message', path: ROUTES.logs, init: json({ level: 'info' }), status: 400, code: 'invalid_request', message: /message/ },
+  { what: 'a message that is a number', path: ROUTES.logs, init: json({ level: 'info', message: 42 }), status: 400, code: 'invalid_request', message: /^message: must be a string$/ },
+  { what: 'an empty message', path: ROUTES.logs, init: json({ level: 'info', message: '' }), status: 400, code: 'invalid_request', message: /message/ },
+  { what: 'a message over 2000 characters', path: ROUTES.logs, init: json({ level: 'info', message: 'x'.repeat(2001) }), status: 400, code: 'invalid_request', message: /message.*2000/ },
+  { what: 'an unknown level', path: ROUTES.logs, init: json({ level: 'fatal', message: 'hi' }), status: 400, code: 'invalid_request', message: /^level: must be one of debug, info, warn, error$/ },
+  { what: 'a missing level', path: ROUTES.logs, init: json({ message: 'hi' }), status: 400, code: 'invalid_request', message: /level/ },
+  { what: 'nested attributes', path: ROUTES.logs, init: json({ level: 'info', message: 'hi', attributes: { a: { b: 1 } } }), status: 400, code: 'invalid_request', message: /^attributes\.a: must be a string, number or boolean$/ },
+  { what: 'a JSON array body', path: ROUTES.logs, init: json([1, 2]), status: 400, code: 'invalid_request', message: /^request body must be a JSON object$/ },
+  { what: 'an unknown route', path: '/nope', status: 404, code: 'not_found' },
+  { what: `a wrong method on ${ROUTES.logs}`, path: ROUTES.logs, init: { method: 'GET' }, status: 405, code: 'method_not_allowed', message: /use POST/ },
+  { what: `a wrong method on ${ROUTES.info}`, path: ROUTES.info, init: { method: 'DELETE' }, status: 405, code: 'method_not_allowed' },
   // body-parser hands zlib's error on as a 400 without a type of its own; it is the client's mistake, not a 500.
-  { what: 'a gzip body that is not gzip', service: 'log', path: '/logs', init: { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: '{"level":"info","message":"hi"}' }, status: 400, code: 'malformed_body', message: /^request body could not be read: incorrect header check$/ },
-];
-
-const SERVICE_NAMES = { log: 'log-service', echo: 'echo-service' } as const;
-const errorTraces: Array<{ traceId: string; service: string; status: number }> = [];
-
-describe('bad input gets a 4xx JSON error and the service keeps serving', () => {
-  it.each(badRequests)('$what → $status $code', async ({ service, path, init, status, code, message }) => {
-    const base = service === 'log' ? log.url : echo.url;
-    const response = await fetch(`${base}${path}`, init);
-    expect(response.status).toBe(status);
-    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
-    const body = (await response.json()) as { error: { code: string; message: string } };
-    expect(body.error.code).toBe(code);
-    expect(body.error.message).toEqual(expect.any(String));
-    if (message) expect(body.error.message).toMatch(message);
-    if (status === 405) expect(response.headers.get('allow')).toBeTruthy();
-    const traceId = response.headers.get('x-trace-id');
-    expect(traceId).toMatch(/^[0-9a-f]{32}$/);
-    errorTraces.push({ traceId: traceId!, service: SERVICE_NAMES[service], status });
-  });
-
-  it('names in x-trace-id the trace of the failed request: its server span in Tempo carries the status', async () => {
-    expect(errorTraces).toHaveLength(badRequests.length);
-    for (const { traceId, service, status } of errorTraces) {
-      const spans = await tempo.waitForSpans(traceId, (s) => s.some((span) => span.kind === 'SPAN_KIND_SERVER'));
-      const server = spans.find((span) => span.kind === 'SPAN_KIND_SERVER');
-      expect(server, traceId).toMatchObject({ service, attributes: { 'http.response.status_code': String(status) } });
-    }
-  });
-
-  it('still answers after all of them', async () => {
-    expect(log.process.isRunning && echo.process.isRunning).toBe(true);
-    expect((await fetch(`${log.url}/info`)).status).toBe(200);
-  });
-});
-
-describe('echo-service', () => {
-  it('echoes GET and POST with the traceparent it received', async () => {
-    const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
-    const get = await fetch(`${echo.url}/echo?message=${encodeURIComponent('hi there')}`, { headers: { traceparent } });
-    const post = await fetch(`${echo.url}/echo`, { ...json({ message: 'hi there' }), headers: { 'content-type': 'application/json', traceparent } });
-    for (const response of [get, post]) {
-      expect(response.status).toBe(200);
-      const body = (await response.json()) as Record<string, unknown>;
-      expect(body).toMatchObject({ message: 'hi there', service: 'echo-service', traceparent });
-      expect(Number.isNaN(Date.parse(String(body.receivedAt)))).toBe(false);
-      // The incoming trace is continued, not replaced.
-      expect(response.headers.get('x-trace-id')).toBe('0af7651916cd43dd8448eb211c80319c');
-    }
-  });
-});
+  { what: 'a gzip body that is not gzip', path: ROUTES.logs, init: { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: '{"level":"info","message":"hi"}' }, status: 400, code: 'malformed_body', message: /^request body could not be read: incorrect header check$/ },
+]);
 
 describe('echo-service down, slow or answering badly', () => {
   const errorClientSpan = (spans: RawSpan[]) => spans.some((s) => s.kind === 'SPAN_KIND_CLIENT' && s.statusCode === 'STATUS_CODE_ERROR');
@@ -117,16 +45,16 @@ describe('echo-service down, slow or answering badly', () => {
 
   it('answers 502 when echo-service is unreachable, with an ERROR client span and the exception on both spans', async () => {
     const closedPort = await freePort();
-    const orphan = await startService('log-service', {
-      OTEL_EXPORTER_OTLP_ENDPOINT: tempo.otlpEndpoint,
+    const orphan = await startService(LOG_SERVICE, {
+      OTEL_EXPORTER_OTLP_ENDPOINT: lab.tempo.otlpEndpoint,
       ...FAST_EXPORT,
       ECHO_SERVICE_URL: `http://127.0.0.1:${closedPort}`,
     });
     const response = await fetch(`${orphan.url}/info`);
     expect(response.status).toBe(502);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('echo_unavailable');
-    const traceId = response.headers.get('x-trace-id')!;
-    const spans = await tempo.waitForSpans(traceId, errorClientSpan);
+    const traceId = response.headers.get(TRACE_ID_HEADER)!;
+    const spans = await lab.tempo.waitForSpans(traceId, errorClientSpan);
     expect(spans.find((s) => s.kind === 'SPAN_KIND_CLIENT')?.statusCode).toBe('STATUS_CODE_ERROR');
     expect(spans.find((s) => s.kind === 'SPAN_KIND_SERVER')).toMatchObject({ name: 'GET /info', statusCode: 'STATUS_CODE_ERROR' });
     expect(exceptionMessages(spans, 'SPAN_KIND_CLIENT')).toHaveLength(1);
@@ -137,8 +65,8 @@ describe('echo-service down, slow or answering badly', () => {
   it('answers 504 in time when echo-service is slower than ECHO_TIMEOUT_MS', async () => {
     const silent: PeerServer = await startSilentServer();
     try {
-      const impatient = await startService('log-service', {
-        OTEL_EXPORTER_OTLP_ENDPOINT: tempo.otlpEndpoint,
+      const impatient = await startService(LOG_SERVICE, {
+        OTEL_EXPORTER_OTLP_ENDPOINT: lab.tempo.otlpEndpoint,
         ...FAST_EXPORT,
         ECHO_SERVICE_URL: silent.url,
         ECHO_TIMEOUT_MS: '300',
@@ -150,8 +78,8 @@ describe('echo-service down, slow or answering badly', () => {
       expect(tookMs).toBeGreaterThanOrEqual(300);
       expect(tookMs).toBeLessThan(300 + TIMING_MARGIN_MS);
       expect(((await response.json()) as { error: { code: string } }).error.code).toBe('echo_timeout');
-      const traceId = response.headers.get('x-trace-id')!;
-      const spans = await tempo.waitForSpans(traceId, errorClientSpan);
+      const traceId = response.headers.get(TRACE_ID_HEADER)!;
+      const spans = await lab.tempo.waitForSpans(traceId, errorClientSpan);
       expect(spans.find((s) => s.kind === 'SPAN_KIND_CLIENT')?.statusCode).toBe('STATUS_CODE_ERROR');
       expect(exceptionMessages(spans, 'SPAN_KIND_CLIENT')).toHaveLength(1);
     } finally {
@@ -161,15 +89,15 @@ describe('echo-service down, slow or answering badly', () => {
 
   /** A log-service that calls `echoUrl` for echo-service, exporting to the lab's Tempo. */
   const logServiceCalling = (echoUrl: string) =>
-    startService('log-service', { OTEL_EXPORTER_OTLP_ENDPOINT: tempo.otlpEndpoint, ...FAST_EXPORT, ECHO_SERVICE_URL: echoUrl });
+    startService(LOG_SERVICE, { OTEL_EXPORTER_OTLP_ENDPOINT: lab.tempo.otlpEndpoint, ...FAST_EXPORT, ECHO_SERVICE_URL: echoUrl });
 
   it('answers 502 when echo-service answers non-2xx (ECHO_SERVICE_URL names another service, which has no /echo)', async () => {
     // A real misconfiguration, with real processes only: the URL of the lab's own log-service, which answers 404.
-    const misrouted = await logServiceCalling(log.url);
+    const misrouted = await logServiceCalling(lab.log.url);
     const response = await fetch(`${misrouted.url}/info`);
     expect(response.status).toBe(502);
     expect(await response.json()).toEqual({ error: { code: 'echo_failed', message: 'echo-service answered 404' } });
-    expect(response.headers.get('x-trace-id')).toMatch(/^[0-9a-f]{32}$/);
+    expect(response.headers.get(TRACE_ID_HEADER)).toMatch(/^[0-9a-f]{32}$/);
     expect(misrouted.process.isRunning).toBe(true);
   });
 
@@ -180,7 +108,7 @@ describe('echo-service down, slow or answering badly', () => {
       const response = await fetch(`${(await logServiceCalling(htmlPage.url)).url}/info`);
       expect(response.status).toBe(502);
       expect(await response.json()).toEqual({ error: { code: 'echo_failed', message: 'echo-service answered with a body that is not JSON' } });
-      expect(response.headers.get('x-trace-id')).toMatch(/^[0-9a-f]{32}$/);
+      expect(response.headers.get(TRACE_ID_HEADER)).toMatch(/^[0-9a-f]{32}$/);
     } finally {
       await htmlPage.close();
     }
@@ -197,7 +125,7 @@ describe('echo-service down, slow or answering badly', () => {
       expect(response.status).toBe(500);
       expect(response.headers.get('content-type')).toMatch(/^application\/json/);
       expect(await response.text()).toBe('{"error":{"code":"internal_error","message":"internal server error"}}');
-      const traceId = response.headers.get('x-trace-id');
+      const traceId = response.headers.get(TRACE_ID_HEADER);
       expect(traceId).toMatch(/^[0-9a-f]{32}$/);
 
       const line = JSON.parse(await failing.process.waitForLine(/"msg":"request failed"/)) as Record<string, any>;

@@ -1,31 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stopAllProcesses } from '../../../test-support/managed-process';
-import { FAST_EXPORT, startLab } from '../../../test-support/lab';
-import { startService, type RunningService } from '../../../test-support/service-process';
-import { ancestorsOf, isNestedTrace, type RawSpan } from '../../../test-support/tempo-raw-trace';
-import type { RunningTempoStandin } from '../../../test-support/tempo-standin';
+import { ECHO_SERVICE, LOG_SERVICE, TRACE_ID_HEADER, TRACE_RESPONSE_HEADER } from '@tracing-lab/contract';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FAST_EXPORT } from '../../../test-support/lab/loopback-lab';
+import { startService } from '../../../test-support/lab/service-process';
+import { ancestorsOf, isNestedTrace, type RawSpan } from '../../../test-support/lab/tempo-raw-trace';
 import { stayAbsentFor, TIMING_MARGIN_MS } from '../../../test-support/timing';
+import { labForThisFile } from '../../../test-support/lab/suite-lifecycle';
 
 // Both services as real processes with their real start command, exporting OTLP/gRPC to the Tempo stand-in.
-let tempo: RunningTempoStandin;
-let echo: RunningService;
-let log: RunningService;
-
-beforeAll(async () => {
-  ({ tempo, echo, log } = await startLab());
-});
-afterAll(stopAllProcesses);
+const lab = labForThisFile();
 
 // A server span ends after every span beneath it, so once both have arrived the whole trace has.
 const hasBothServerSpans = (spans: RawSpan[]) =>
-  ['log-service', 'echo-service'].every((service) => spans.some((s) => s.service === service && s.kind === 'SPAN_KIND_SERVER'));
+  [LOG_SERVICE, ECHO_SERVICE].every((service) => spans.some((s) => s.service === service && s.kind === 'SPAN_KIND_SERVER'));
 
 describe.each([
-  { route: 'GET /info', send: () => fetch(`${log.url}/info`) },
+  { route: 'GET /info', send: () => fetch(`${lab.log.url}/info`) },
   {
     route: 'POST /logs',
     send: () =>
-      fetch(`${log.url}/logs`, {
+      fetch(`${lab.log.url}/logs`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ level: 'info', message: 'hello tracing' }),
@@ -39,13 +32,13 @@ describe.each([
   beforeAll(async () => {
     const response = await send();
     expect(response.ok).toBe(true);
-    traceId = response.headers.get('x-trace-id') ?? '';
-    traceresponse = response.headers.get('traceresponse');
-    spans = await tempo.waitForSpans(traceId, hasBothServerSpans);
+    traceId = response.headers.get(TRACE_ID_HEADER) ?? '';
+    traceresponse = response.headers.get(TRACE_RESPONSE_HEADER);
+    spans = await lab.tempo.waitForSpans(traceId, hasBothServerSpans);
   });
 
   it("says in traceresponse that the trace was sampled, naming the trace and log-service's server span", () => {
-    const logServer = spans.find((s) => s.service === 'log-service' && s.kind === 'SPAN_KIND_SERVER');
+    const logServer = spans.find((s) => s.service === LOG_SERVICE && s.kind === 'SPAN_KIND_SERVER');
     expect(traceresponse).toBe(`00-${traceId}-${logServer?.spanId}-01`);
   });
 
@@ -56,14 +49,14 @@ describe.each([
   });
 
   it('nests log-service server span → its client span → echo-service POST /echo server span', () => {
-    const logServer = spans.find((s) => s.service === 'log-service' && s.kind === 'SPAN_KIND_SERVER');
-    const echoServer = spans.find((s) => s.service === 'echo-service' && s.kind === 'SPAN_KIND_SERVER');
+    const logServer = spans.find((s) => s.service === LOG_SERVICE && s.kind === 'SPAN_KIND_SERVER');
+    const echoServer = spans.find((s) => s.service === ECHO_SERVICE && s.kind === 'SPAN_KIND_SERVER');
     expect(logServer?.name).toBe(route);
     expect(logServer?.parentSpanId).toBeUndefined();
     expect(echoServer?.name).toBe('POST /echo');
 
     const client = spans.find((s) => s.spanId === echoServer?.parentSpanId);
-    expect(client).toMatchObject({ service: 'log-service', kind: 'SPAN_KIND_CLIENT' });
+    expect(client).toMatchObject({ service: LOG_SERVICE, kind: 'SPAN_KIND_CLIENT' });
     expect(ancestorsOf(client!, spans).map((s) => s.spanId)).toContain(logServer!.spanId);
   });
 
@@ -91,37 +84,37 @@ describe.each([
 
 describe('a request the sampler drops', () => {
   it('still names its trace in x-trace-id, and says in traceresponse (flags 00) that the trace will not exist', async () => {
-    const dropping = await startService('log-service', { ...FAST_EXPORT, OTEL_EXPORTER_OTLP_ENDPOINT: tempo.otlpEndpoint, ECHO_SERVICE_URL: echo.url, OTEL_TRACES_SAMPLER: 'always_off' });
+    const dropping = await startService(LOG_SERVICE, { ...FAST_EXPORT, OTEL_EXPORTER_OTLP_ENDPOINT: lab.tempo.otlpEndpoint, ECHO_SERVICE_URL: lab.echo.url, OTEL_TRACES_SAMPLER: 'always_off' });
     const response = await fetch(`${dropping.url}/info`);
     expect(response.status).toBe(200);
-    const traceId = response.headers.get('x-trace-id');
+    const traceId = response.headers.get(TRACE_ID_HEADER);
     expect(traceId).toMatch(/^[0-9a-f]{32}$/);
-    expect(response.headers.get('traceresponse')).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-00$`));
+    expect(response.headers.get(TRACE_RESPONSE_HEADER)).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-00$`));
     // The flags tell the truth: neither service exports a span of it (echo-service follows the parent's decision).
     await stayAbsentFor(Number(FAST_EXPORT.OTEL_BSP_SCHEDULE_DELAY) + TIMING_MARGIN_MS, async () => {
-      expect(await tempo.spans(traceId!)).toEqual([]);
+      expect(await lab.tempo.spans(traceId!)).toEqual([]);
     });
   });
 });
 
 describe('probe and scrape routes', () => {
   it.each(['/healthz', '/readyz', '/metrics'])('%s answers without a trace', async (path) => {
-    for (const service of [log, echo]) {
+    for (const service of [lab.log, lab.echo]) {
       const response = await fetch(`${service.url}${path}`);
       expect(response.status).toBe(200);
-      expect(response.headers.get('x-trace-id')).toBeNull();
-      expect(response.headers.get('traceresponse')).toBeNull();
+      expect(response.headers.get(TRACE_ID_HEADER)).toBeNull();
+      expect(response.headers.get(TRACE_RESPONSE_HEADER)).toBeNull();
     }
   });
 
   it('leaves no trace in Tempo', async () => {
     // A traced request after the probes: each service exports its spans in the order they ended, so once this
     // trace has arrived, any probe span would have too. Then absence is watched over a batch delay plus the margin.
-    const marker = (await fetch(`${log.url}/info`)).headers.get('x-trace-id')!;
-    expect(isNestedTrace(await tempo.waitForSpans(marker, (s) => isNestedTrace(s, 'GET /info')), 'GET /info')).toBe(true);
+    const marker = (await fetch(`${lab.log.url}/info`)).headers.get(TRACE_ID_HEADER)!;
+    expect(isNestedTrace(await lab.tempo.waitForSpans(marker, (s) => isNestedTrace(s, 'GET /info')), 'GET /info')).toBe(true);
     await stayAbsentFor(Number(FAST_EXPORT.OTEL_BSP_SCHEDULE_DELAY) + TIMING_MARGIN_MS, async () => {
-      for (const service of ['log-service', 'echo-service']) {
-        const response = await fetch(`${tempo.url}/api/search?tags=${encodeURIComponent(`service.name=${service}`)}&limit=1000`);
+      for (const service of [LOG_SERVICE, ECHO_SERVICE]) {
+        const response = await fetch(`${lab.tempo.url}/api/search?tags=${encodeURIComponent(`service.name=${service}`)}&limit=1000`);
         const { traces } = (await response.json()) as { traces: { rootTraceName: string }[] };
         expect(traces.length).toBeGreaterThan(0);
         expect(traces.map((t) => t.rootTraceName)).not.toEqual(expect.arrayContaining([expect.stringMatching(/healthz|readyz|metrics/)]));
@@ -132,18 +125,18 @@ describe('probe and scrape routes', () => {
 
 describe('logs and metrics', () => {
   it('writes the accepted entry as one JSON line carrying trace_id and span_id', async () => {
-    const response = await fetch(`${log.url}/logs`, {
+    const response = await fetch(`${lab.log.url}/logs`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ level: 'debug', message: 'find me in the logs', attributes: { user: 'ada', attempt: 2, ok: true } }),
     });
     expect(response.status).toBe(201);
     const body = (await response.json()) as { traceId: string; echo: { message: string; service: string } };
-    expect(body.echo).toMatchObject({ message: 'find me in the logs', service: 'echo-service' });
-    expect(body.traceId).toBe(response.headers.get('x-trace-id'));
+    expect(body.echo).toMatchObject({ message: 'find me in the logs', service: ECHO_SERVICE });
+    expect(body.traceId).toBe(response.headers.get(TRACE_ID_HEADER));
 
-    await log.process.waitForLine(/find me in the logs/); // written before the answer, but read from a pipe
-    const line = log.process
+    await lab.log.process.waitForLine(/find me in the logs/); // written before the answer, but read from a pipe
+    const line = lab.log.process
       .output()
       .split('\n')
       .filter((l) => l.includes('find me in the logs'))
@@ -154,7 +147,7 @@ describe('logs and metrics', () => {
   });
 
   it('counts requests by route and status, and entries by level', async () => {
-    const metrics = await (await fetch(`${log.url}/metrics`)).text();
+    const metrics = await (await fetch(`${lab.log.url}/metrics`)).text();
     expect(metrics).toMatch(/^http_requests_total\{method="GET",route="\/info",status="200"\} [1-9]/m);
     expect(metrics).toMatch(/^http_request_duration_seconds_bucket\{le="0.005",method="POST",route="\/logs",status="201"\} \d+/m);
     expect(metrics).toMatch(/^log_entries_total\{level="debug"\} 1$/m);

@@ -1,15 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHUTDOWN_GRACE_MS } from '../../shared/src/run-server';
-import { TELEMETRY_DEFAULTS } from '../../shared/src/telemetry-defaults';
-import { startHeldPath, type ForwardingProxy } from '../../../test-support/forwarding-proxy';
-import { freePort } from '../../../test-support/free-port';
-import { FAST_EXPORT } from '../../../test-support/lab';
-import { stopAllProcesses } from '../../../test-support/managed-process';
-import { startSilentServer, type PeerServer } from '../../../test-support/misbehaving-peers';
-import { PipelinedConnection, type WireResponse } from '../../../test-support/pipelined-connection';
-import { startService, type RunningService } from '../../../test-support/service-process';
-import { isNestedTrace } from '../../../test-support/tempo-raw-trace';
-import { startTempoStandin, type RunningTempoStandin } from '../../../test-support/tempo-standin';
+import { ECHO_SERVICE, LOG_SERVICE, TELEMETRY_DEFAULTS, TRACE_ID_HEADER } from '@tracing-lab/contract';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SHUTDOWN_GRACE_MS } from '../../shared/src/http/run-server';
+import { startHeldPath } from '../../../test-support/lab/forwarding-proxy';
+import { freePort } from '../../../test-support/lab/free-port';
+import { closeAfterAll, echoServiceForThisFile } from '../../../test-support/lab/suite-lifecycle';
+import { startSilentServer, type PeerServer } from '../../../test-support/lab/misbehaving-peers';
+import { PipelinedConnection, type WireResponse } from '../../../test-support/lab/pipelined-connection';
+import { startService } from '../../../test-support/lab/service-process';
+import { isNestedTrace } from '../../../test-support/lab/tempo-raw-trace';
+import { startTempoStandin } from '../../../test-support/lab/tempo-standin';
 import { SIGNAL_TIMEOUT_MS, TIMING_MARGIN_MS, waitFor } from '../../../test-support/timing';
 
 const post = (url: string, message: string) =>
@@ -23,29 +22,19 @@ const EXPORT_TIMEOUT_MS = Number(TELEMETRY_DEFAULTS.OTEL_EXPORTER_OTLP_TIMEOUT);
 // README: a recurring export failure or span drop is logged once, then at most every 30 s with a count.
 const REPORT_INTERVAL_MS = 30_000;
 
-let tempo: RunningTempoStandin;
-let echo: RunningService;
+// The real echo-service. A request is kept in flight by a real delay on the network path to it (startHeldPath),
+// not by a fake peer, so its span still nests under log-service's in Tempo.
+const lab = echoServiceForThisFile();
 let silent: PeerServer;
-const paths: ForwardingProxy[] = [];
-
 beforeAll(async () => {
-  tempo = await startTempoStandin();
-  // The real echo-service. A request is kept in flight by a real delay on the network path to it (startHeldPath),
-  // not by a fake peer, so its span still nests under log-service's in Tempo.
-  echo = await startService('echo-service', { ...FAST_EXPORT, OTEL_EXPORTER_OTLP_ENDPOINT: tempo.otlpEndpoint });
-  silent = await startSilentServer();
-});
-afterAll(async () => {
-  await Promise.all(paths.map((path) => path.close()));
-  await stopAllProcesses();
-  await silent.close();
+  silent = closeAfterAll(await startSilentServer());
 });
 
 /** A path to the real echo-service that holds requests until released, and a log-service calling through it. */
 async function logServiceBehindHeldPath(env: Record<string, string> = {}) {
-  const path = await startHeldPath(echo.url);
-  paths.push(path);
-  const log = await startService('log-service', { OTEL_EXPORTER_OTLP_ENDPOINT: tempo.otlpEndpoint, ECHO_SERVICE_URL: path.url, ...PATIENT, ...env });
+  const path = await startHeldPath(lab.echo.url);
+  closeAfterAll(path);
+  const log = await startService(LOG_SERVICE, { OTEL_EXPORTER_OTLP_ENDPOINT: lab.tempo.otlpEndpoint, ECHO_SERVICE_URL: path.url, ...PATIENT, ...env });
   const inFlight = () => waitFor('the request to reach the path to echo-service', () => (path.requests.length > 0 ? true : undefined));
   return { path, log, inFlight };
 }
@@ -91,8 +80,8 @@ describe('SIGTERM with a request in flight (to the real echo-service)', () => {
   });
 
   it('flushes its spans on exit: the whole trace is in Tempo, echo-service nested under log-service', async () => {
-    const traceId = answers[0]!.headers['x-trace-id']!;
-    const spans = await tempo.waitForSpans(traceId, (s) => isNestedTrace(s, 'POST /logs'));
+    const traceId = answers[0]!.headers[TRACE_ID_HEADER]!;
+    const spans = await lab.tempo.waitForSpans(traceId, (s) => isNestedTrace(s, 'POST /logs'));
     expect(isNestedTrace(spans, 'POST /logs'), JSON.stringify(spans, null, 1)).toBe(true);
   });
 });
@@ -124,7 +113,7 @@ describe('SIGTERM when Tempo cannot take the last spans', () => {
     { tempoState: 'down', endpoint: async () => `http://127.0.0.1:${await freePort()}` },
     { tempoState: 'hanging', endpoint: async () => silent.url },
   ])('exits 0 within the export timeout (plus the margin) when Tempo is $tempoState', async ({ endpoint }) => {
-    const log = await startService('log-service', { OTEL_EXPORTER_OTLP_ENDPOINT: await endpoint(), ECHO_SERVICE_URL: echo.url });
+    const log = await startService(LOG_SERVICE, { OTEL_EXPORTER_OTLP_ENDPOINT: await endpoint(), ECHO_SERVICE_URL: lab.echo.url });
     expect((await post(log.url, 'nobody will store this')).status).toBe(201);
     const signalled = Date.now();
     expect(await log.process.stop('SIGTERM', SHUTDOWN_GRACE_MS + SIGNAL_TIMEOUT_MS)).toEqual({ code: 0, signal: null });
@@ -137,11 +126,11 @@ describe('Tempo hanging while spans pile up', () => {
     // A queue of 10 spans fills within 4 requests, while each export to the silent "Tempo" waits out its timeout.
     // A batch larger than the queue is a different SDK warning, logged at start: it must not hold back the first
     // dropped-spans warning (warnings are rate-limited per kind).
-    const log = await startService('log-service', {
+    const log = await startService(LOG_SERVICE, {
       OTEL_EXPORTER_OTLP_ENDPOINT: silent.url,
       OTEL_BSP_MAX_QUEUE_SIZE: '10',
       OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '20',
-      ECHO_SERVICE_URL: echo.url,
+      ECHO_SERVICE_URL: lab.echo.url,
     });
     const warnings = (msg: RegExp) =>
       log.process
@@ -191,11 +180,11 @@ describe('OTEL_SDK_DISABLED=true', () => {
   it('serves without tracing: no x-trace-id, no traceparent sent, nothing exported', async () => {
     const own = await startTempoStandin();
     const env = { OTEL_SDK_DISABLED: 'true', OTEL_EXPORTER_OTLP_ENDPOINT: own.otlpEndpoint };
-    const untracedEcho = await startService('echo-service', env);
-    const log = await startService('log-service', { ...env, ECHO_SERVICE_URL: untracedEcho.url });
+    const untracedEcho = await startService(ECHO_SERVICE, env);
+    const log = await startService(LOG_SERVICE, { ...env, ECHO_SERVICE_URL: untracedEcho.url });
     const response = await fetch(`${log.url}/info`);
     expect(response.status).toBe(200);
-    expect(response.headers.get('x-trace-id')).toBeNull();
+    expect(response.headers.get(TRACE_ID_HEADER)).toBeNull();
     expect(((await response.json()) as { echo: { traceparent: unknown } }).echo.traceparent).toBeNull();
 
     // A traced service would flush whatever it still holds on SIGTERM; so once both exited, the stand-in has all.

@@ -1,11 +1,13 @@
-export { loadEnvOrExit, serviceEnvSchema } from './env-config';
+export { loadEnvOrExit } from './env/load-env';
+export { httpUrl, integer } from './env/env-values';
+export { serviceEnvSchema } from './env/service-env';
 export { createServiceApp, type ServiceApp } from './http/create-service-app';
 export { HttpError } from './http/http-error';
 export { jsonBody } from './http/json-body';
 export { parseInput } from './http/parse-input';
 export { methodNotAllowed } from './http/method-not-allowed';
 export { metricsRegistry } from './http/metrics';
+export { runServer } from './http/run-server';
 export { currentTraceId } from './http/trace-id-header';
 export { logger } from './logger';
-export { readServicePackage } from './service-name';
-export { runServer } from './run-server';
+export { readServicePackage } from './service-package';

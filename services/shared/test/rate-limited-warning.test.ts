@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RateLimitedWarning } from '../src/rate-limited-warning';
+import { RateLimitedWarning } from '../src/telemetry/rate-limited-warning';
 
 describe('RateLimitedWarning', () => {
   it('reports the first warning, holds back repeats within the interval, then reports how many it held back', () => {

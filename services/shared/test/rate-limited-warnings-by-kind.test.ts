@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RateLimitedWarningsByKind } from '../src/rate-limited-warnings-by-kind';
+import { RateLimitedWarningsByKind } from '../src/telemetry/rate-limited-warnings-by-kind';
 
 const INTERVAL_MS = 30_000;
 

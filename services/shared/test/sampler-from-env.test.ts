@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { samplerFromEnv } from '../src/sampler-from-env';
+import { samplerFromEnv } from '../src/telemetry/sampler-from-env';
 
 describe('samplerFromEnv', () => {
   it('leaves the SDK default (parentbased_always_on) when OTEL_TRACES_SAMPLER is unset', () => {

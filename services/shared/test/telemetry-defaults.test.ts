@@ -1,10 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAST_EXPORT } from '../../../test-support/lab';
-import { stopAllProcesses } from '../../../test-support/managed-process';
-import { startService, type RunningService } from '../../../test-support/service-process';
-import { startTempoStandin, type RunningTempoStandin } from '../../../test-support/tempo-standin';
+import { LOG_SERVICE, TELEMETRY_DEFAULTS, TRACE_ID_HEADER } from '@tracing-lab/contract';
+import { describe, expect, it } from 'vitest';
+import { echoServiceForThisFile } from '../../../test-support/lab/suite-lifecycle';
+import { startService, type RunningService } from '../../../test-support/lab/service-process';
 import { stayAbsentFor, TIMING_MARGIN_MS, waitFor } from '../../../test-support/timing';
-import { TELEMETRY_DEFAULTS } from '../src/telemetry-defaults';
 
 // TELEMETRY_DEFAULTS (and the package name as OTEL_SERVICE_NAME) apply only where the environment sets nothing (an
 // empty value counts as unset, as the OpenTelemetry specification says): seen from outside, on log-service as a real
@@ -13,22 +11,16 @@ const DEFAULT_DELAY_MS = Number(TELEMETRY_DEFAULTS.OTEL_BSP_SCHEDULE_DELAY);
 // The SDK's own batch delay, which an empty value would fall through to if the default were not applied.
 const SDK_DEFAULT_DELAY_MS = 5_000;
 
-let tempo: RunningTempoStandin;
-let echo: RunningService;
-beforeAll(async () => {
-  tempo = await startTempoStandin();
-  echo = await startService('echo-service', { ...FAST_EXPORT, OTEL_EXPORTER_OTLP_ENDPOINT: tempo.otlpEndpoint });
-});
-afterAll(stopAllProcesses);
+const lab = echoServiceForThisFile();
 
-const logServer = (traceId: string) => async () => (await tempo.spans(traceId)).find((s) => s.kind === 'SPAN_KIND_SERVER' && s.name === 'GET /info');
-const traceOf = async (log: RunningService) => (await fetch(`${log.url}/info`)).headers.get('x-trace-id')!;
+const logServer = (traceId: string) => async () => (await lab.tempo.spans(traceId)).find((s) => s.kind === 'SPAN_KIND_SERVER' && s.name === 'GET /info');
+const traceOf = async (log: RunningService) => (await fetch(`${log.url}/info`)).headers.get(TRACE_ID_HEADER)!;
 
 describe('TELEMETRY_DEFAULTS', () => {
   it('leave a value the environment sets alone', async () => {
-    const log = await startService('log-service', {
-      OTEL_EXPORTER_OTLP_ENDPOINT: tempo.otlpEndpoint,
-      ECHO_SERVICE_URL: echo.url,
+    const log = await startService(LOG_SERVICE, {
+      OTEL_EXPORTER_OTLP_ENDPOINT: lab.tempo.otlpEndpoint,
+      ECHO_SERVICE_URL: lab.echo.url,
       OTEL_BSP_SCHEDULE_DELAY: '600000',
       OTEL_SERVICE_NAME: 'ledger',
     });
@@ -42,9 +34,9 @@ describe('TELEMETRY_DEFAULTS', () => {
 
   it('apply where the environment holds an empty value', async () => {
     expect(TIMING_MARGIN_MS).toBeLessThan(SDK_DEFAULT_DELAY_MS - DEFAULT_DELAY_MS); // else the two could not be told apart
-    const log = await startService('log-service', {
-      OTEL_EXPORTER_OTLP_ENDPOINT: tempo.otlpEndpoint,
-      ECHO_SERVICE_URL: echo.url,
+    const log = await startService(LOG_SERVICE, {
+      OTEL_EXPORTER_OTLP_ENDPOINT: lab.tempo.otlpEndpoint,
+      ECHO_SERVICE_URL: lab.echo.url,
       OTEL_BSP_SCHEDULE_DELAY: '',
       OTEL_SERVICE_NAME: '',
     });
@@ -55,6 +47,6 @@ describe('TELEMETRY_DEFAULTS', () => {
     const queuedAt = Date.now();
     const span = await waitFor('the second trace to arrive', logServer(second));
     expect(Date.now() - queuedAt).toBeLessThan(DEFAULT_DELAY_MS + TIMING_MARGIN_MS);
-    expect(span.service).toBe('log-service'); // the package name
+    expect(span.service).toBe(LOG_SERVICE); // the package name
   });
 });

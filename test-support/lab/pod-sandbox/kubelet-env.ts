@@ -41,7 +41,7 @@ const envName = (name: string): string => {
   return /^[0-9]/.test(upper) ? `_${upper}` : upper;
 };
 
-export function serviceLinkVariables(services: readonly LinkedService[]): [string, string][] {
+function serviceLinkVariables(services: readonly LinkedService[]): [string, string][] {
   const variables: [string, string][] = [];
   for (const service of services) {
     const prefix = envName(service.name);
@@ -61,7 +61,7 @@ export function serviceLinkVariables(services: readonly LinkedService[]): [strin
 }
 
 /** Kubernetes' `$(VAR)` expansion of one value. */
-export function expandReferences(value: string, lookup: (name: string) => string | undefined): string {
+function expandReferences(value: string, lookup: (name: string) => string | undefined): string {
   let out = '';
   for (let i = 0; i < value.length; i++) {
     if (value[i] === '$' && value[i + 1] === '$') {

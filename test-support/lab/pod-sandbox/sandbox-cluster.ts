@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { K8sObject } from '../../../cdk8s/test/support/helm';
-import { startProcess, type ManagedProcess } from '../../managed-process';
+import type { K8sObject } from '../../chart/helm';
+import { startProcess, type ManagedProcess } from '../managed-process';
 import { REPO_ROOT } from '../../repo-root';
-import { TEMPO_STANDIN_BIN } from '../../tempo-standin';
+import { TEMPO_STANDIN_BIN } from '../tempo-standin';
 import { TIMING_MARGIN_MS, waitFor } from '../../timing';
 import { containerRootfs, imageConfig, removeStaleContainers, type ContainerRootfs } from '../images';
 import { ClusterNetwork, type PodNetwork } from './cluster-network';
@@ -79,7 +79,7 @@ const randomSuffix = (length: number): string =>
   [...randomBytes(length)].map((byte) => 'bcdfghjklmnpqrstvwxz2456789'[byte % 27]).join('');
 
 /** The pod a workload makes: a Pod is itself; a Deployment's and a Job's pods are named as their controllers name them. */
-export function podOf(object: K8sObject): { name: string; template: PodTemplate } {
+function podOf(object: K8sObject): { name: string; template: PodTemplate } {
   const spec = object.spec as Record<string, unknown>;
   switch (object.kind) {
     case 'Pod':

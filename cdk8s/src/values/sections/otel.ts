@@ -1,6 +1,5 @@
+import { TELEMETRY_DEFAULTS, TRACES_SAMPLERS } from '@tracing-lab/contract';
 import { z } from 'zod';
-import { TELEMETRY_DEFAULTS } from '@tracing-lab/shared/telemetry-defaults';
-import { TRACES_SAMPLERS } from '@tracing-lab/shared/traces-samplers';
 import { httpUrlOrEmpty } from '../fields';
 
 /** `otel:` the OpenTelemetry settings both services share; its batch defaults are the services' own (TELEMETRY_DEFAULTS). */

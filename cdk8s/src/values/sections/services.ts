@@ -1,3 +1,4 @@
+import { ECHO_SERVICE, LOG_SERVICE } from '@tracing-lab/contract';
 import { z } from 'zod';
 import { HEAP_BUDGET } from '../heap-budget';
 import { LABEL_KEY, quantity, resourceList } from '../fields';
@@ -17,6 +18,9 @@ const extraEnvVar = z.strictObject({
 });
 
 const PULL_POLICIES = ['IfNotPresent', 'Always', 'Never'] as const;
+
+/** The image repository `make build` tags a service's image with (scripts/build-images.sh): `<service>-with-otel`. */
+const imageRepository = (service: string): string => `${service}-with-otel`;
 
 /** The keys of one service: `logService:` and `echoService:` share all but log-service's timeout. */
 function serviceValues(defaults: { repository: string; component: string; memoryLimit: string }) {
@@ -57,7 +61,7 @@ function serviceValues(defaults: { repository: string; component: string; memory
 export const logServiceSection = z
   .strictObject({
     // 512Mi: room for 64 MiB semi-spaces (../heap-budget.ts), which log-service's garbage rate needs to stay cheap.
-    ...serviceValues({ repository: 'log-service-with-otel', component: 'log-service', memoryLimit: '512Mi' }),
+    ...serviceValues({ repository: imageRepository(LOG_SERVICE), component: LOG_SERVICE, memoryLimit: '512Mi' }),
     echoTimeoutMs: z
       .number()
       .int()
@@ -72,6 +76,6 @@ export const logServiceSection = z
 /** `echoService:` echo-service, which answers log-service. */
 export const echoServiceSection = z
   // 288Mi: 16 MiB semi-spaces; echo-service makes far less garbage, and a larger young generation only adds RSS.
-  .strictObject(serviceValues({ repository: 'echo-service-with-otel', component: 'echo-service', memoryLimit: '288Mi' }))
+  .strictObject(serviceValues({ repository: imageRepository(ECHO_SERVICE), component: ECHO_SERVICE, memoryLimit: '288Mi' }))
   .prefault({})
   .describe('echo-service: answers log-service.');

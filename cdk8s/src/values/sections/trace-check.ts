@@ -1,7 +1,6 @@
+import { TRACE_CHECK_REQUESTS } from '@tracing-lab/contract';
 import { z } from 'zod';
 import { httpUrlOrEmpty, resourceList } from '../fields';
-
-const TRACE_CHECK_REQUESTS = ['info', 'logs'] as const;
 
 /** `traceCheck:` the trace check, as a Helm test Pod and as an Argo CD PostSync Job. */
 export const traceCheckSection = z

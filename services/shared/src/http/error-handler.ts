@@ -2,11 +2,12 @@ import { trace } from '@opentelemetry/api';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { logger } from '../logger';
 import { HttpError, type ErrorBody } from './http-error';
+import { BODY_TOO_LARGE_MESSAGE } from './json-body';
 
 /** What body-parser (express.json) throws, by its `type`: answered as the client's mistake, not ours. */
 const BODY_PARSER_ERRORS: Record<string, { status: number; code: string; message: string }> = {
   'entity.parse.failed': { status: 400, code: 'malformed_json', message: 'request body is not valid JSON' },
-  'entity.too.large': { status: 413, code: 'payload_too_large', message: 'request body is larger than 16 KiB' },
+  'entity.too.large': { status: 413, code: 'payload_too_large', message: BODY_TOO_LARGE_MESSAGE },
   'encoding.unsupported': { status: 415, code: 'unsupported_encoding', message: 'unsupported content encoding' },
   'charset.unsupported': { status: 415, code: 'unsupported_charset', message: 'JSON bodies must be UTF-8' },
   'request.aborted': { status: 400, code: 'request_aborted', message: 'request body was aborted' },

@@ -1,5 +1,5 @@
+import { HEALTH_PATH, METRICS_PATH, READY_PATH } from '@tracing-lab/contract';
 import { Router } from 'express';
-import { HEALTH_PATH, METRICS_PATH, READY_PATH } from './untraced-paths';
 import { methodNotAllowed } from './method-not-allowed';
 import { metricsHandler } from './metrics';
 

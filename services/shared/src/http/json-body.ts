@@ -1,7 +1,6 @@
+import { MAX_BODY_BYTES, MAX_BODY_SIZE_TEXT } from '@tracing-lab/contract';
 import express, { type RequestHandler } from 'express';
 import { HttpError } from './http-error';
-
-export const MAX_BODY_BYTES = 16 * 1024;
 
 function hasBody(req: Parameters<RequestHandler>[0]): boolean {
   return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
@@ -10,7 +9,7 @@ function hasBody(req: Parameters<RequestHandler>[0]): boolean {
 const parseJson = express.json({ limit: MAX_BODY_BYTES, strict: true });
 
 /**
- * JSON bodies up to 16 KiB; bad ones become HttpErrors in `errorHandler`. Used per route (`.post(jsonBody, h)`),
+ * JSON bodies up to MAX_BODY_BYTES (16 KiB); bad ones become HttpErrors in `errorHandler`. Used per route (`.post(jsonBody, h)`),
  * so a wrong method is answered 405 before the body matters and metrics carry the route.
  */
 export const jsonBody: RequestHandler = (req, res, next) => {
@@ -21,3 +20,6 @@ export const jsonBody: RequestHandler = (req, res, next) => {
   }
   parseJson(req, res, next);
 };
+
+/** What a body over the limit is answered with (body-parser's `entity.too.large`, see error-handler.ts). */
+export const BODY_TOO_LARGE_MESSAGE = `request body is larger than ${MAX_BODY_SIZE_TEXT}`;

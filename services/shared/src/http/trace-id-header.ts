@@ -1,12 +1,6 @@
 import { trace, TraceFlags } from '@opentelemetry/api';
+import { TRACE_ID_HEADER, TRACE_RESPONSE_HEADER } from '@tracing-lab/contract';
 import type { RequestHandler } from 'express';
-
-export const TRACE_ID_HEADER = 'x-trace-id';
-/**
- * W3C Trace Context Level 2's response header, `traceresponse: 00-<trace id>-<span id>-<flags>`: its flags say
- * whether the sampler kept the trace (01) or not (00), which `x-trace-id` alone cannot tell.
- */
-export const TRACE_RESPONSE_HEADER = 'traceresponse';
 
 /** The id of the trace this request belongs to, or undefined when tracing is off. */
 export function currentTraceId(): string | undefined {

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+/** Value types of environment variables, shared by the schemas of both services and of the telemetry preload. */
+
+export const integer = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, `an integer from ${min} to ${max}`)
+    .transform(Number)
+    .pipe(z.number().int().min(min, `an integer from ${min} to ${max}`).max(max, `an integer from ${min} to ${max}`));
+
+export const httpUrl = z
+  .string()
+  .trim()
+  .refine((value) => /^https?:\/\/[^\s/]+/.test(value) && URL.canParse(value), 'an http(s) URL such as http://host:port');
+
+export const booleanFlag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.enum(['true', 'false'], 'true or false'))
+  .transform((value) => value === 'true');

@@ -1,0 +1,43 @@
+import { oneLineExcerpt } from './one-line-excerpt';
+
+/** trace-check's HTTP requests (to log-service, Tempo and Prometheus): one way to join a base URL, one timeout. */
+
+/** No single request may take longer, whatever the check's own deadline. */
+const REQUEST_TIMEOUT_MS = 10_000;
+
+/**
+ * `path` under a base URL that may carry a path prefix of its own (`http://host/lab` and `http://host/lab/` alike):
+ * `urlUnder('http://host/lab', '/info')` is `http://host/lab/info`.
+ */
+export function urlUnder(baseUrl: string, path: string): URL {
+  const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+  return new URL(path.replace(/^\//, ''), base);
+}
+
+export interface HttpAnswer {
+  status: number;
+  headers: Headers;
+  text: string;
+}
+
+/** One request, its answer read as text; throws when no answer comes (refused, timed out). */
+export async function request(url: URL, init: RequestInit = {}): Promise<HttpAnswer> {
+  const res = await fetch(url, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+  return { status: res.status, headers: res.headers, text: await res.text() };
+}
+
+/** An answer's body as JSON, or an error quoting its start. */
+export function jsonBody(url: URL, text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new Error(`GET ${url.href}: answer is not JSON: ${oneLineExcerpt(text)}`);
+  }
+}
+
+/** An error for a report: its message, and the cause's code (ECONNREFUSED) or message when fetch gives one. */
+export function describeError(err: unknown): string {
+  const e = err as Error & { cause?: { code?: string; message?: string } };
+  const cause = e.cause?.code ?? e.cause?.message;
+  return cause ? `${e.message} (${cause})` : (e.message ?? String(err));
+}
