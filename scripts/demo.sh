@@ -58,10 +58,10 @@ otel_env=(OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$tempo_grpc_port" OTEL_B
 tempo-standin -grpc-listen "127.0.0.1:$tempo_grpc_port" -http-listen "127.0.0.1:$tempo_http_port" >"$logs/tempo-standin.log" 2>&1 &
 pids+=($!)
 (cd "$root/services/echo-service" &&
-  exec env PORT="$echo_port" "${otel_env[@]}" "${start_command[@]}") >"$logs/echo-service.log" 2>&1 &
+  exec env HOST=127.0.0.1 PORT="$echo_port" "${otel_env[@]}" "${start_command[@]}") >"$logs/echo-service.log" 2>&1 &
 pids+=($!)
 (cd "$root/services/log-service" &&
-  exec env PORT="$log_port" ECHO_SERVICE_URL="http://127.0.0.1:$echo_port" "${otel_env[@]}" "${start_command[@]}") \
+  exec env HOST=127.0.0.1 PORT="$log_port" ECHO_SERVICE_URL="http://127.0.0.1:$echo_port" "${otel_env[@]}" "${start_command[@]}") \
   >"$logs/log-service.log" 2>&1 &
 pids+=($!)
 

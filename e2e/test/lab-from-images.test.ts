@@ -1,4 +1,4 @@
-import { ECHO_SERVICE, ECHO_SERVICE_CLUSTER_URL, LOG_SERVICE, ROUTES, SERVICE_PORT, SERVICE_START_COMMAND, TRACE_CHECK_IN_IMAGE, TRACE_ID_HEADER, TRACE_RESPONSE_HEADER } from '@tracing-lab/contract';
+import { ECHO_SERVICE, ECHO_SERVICE_CLUSTER_URL, LOG_SERVICE, ROUTES, SERVICE_HOST, SERVICE_PORT, SERVICE_START_COMMAND, TRACE_CHECK_IN_IMAGE, TRACE_ID_HEADER, TRACE_RESPONSE_HEADER } from '@tracing-lab/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chartWithDependencies } from '../../test-support/chart/chart-with-dependencies';
 import { findObject, HELM_V4, type K8sObject } from '../../test-support/chart/helm';
@@ -130,9 +130,10 @@ describe('the lab from its images, as the chart renders it (defaults, PostSync h
   it("gets the rendered environment: the chart's OTEL_* and NODE_OPTIONS, the Downward API fields resolved", () => {
     const workload = findObject(lab.rendered, 'Deployment', LOG_SERVICE);
     const environment = lab.log.processEnvironment();
-    for (const name of ['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_TRACES_SAMPLER', 'OTEL_TRACES_SAMPLER_ARG', 'NODE_OPTIONS', 'ECHO_SERVICE_URL']) {
+    for (const name of ['HOST', 'PORT', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_TRACES_SAMPLER', 'OTEL_TRACES_SAMPLER_ARG', 'NODE_OPTIONS', 'ECHO_SERVICE_URL']) {
       expect(environment.get(name), name).toBe(envValue(workload, name));
     }
+    expect(environment.get('HOST')).toBe(SERVICE_HOST);
     expect(environment.get('POD_NAME')).toBe(lab.log.name);
     expect(environment.get('POD_NAMESPACE')).toBe('monitoring');
     expect(environment.get('OTEL_RESOURCE_ATTRIBUTES')).toContain(`k8s.pod.name=${lab.log.name},k8s.namespace.name=monitoring,`);

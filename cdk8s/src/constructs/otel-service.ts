@@ -1,4 +1,4 @@
-import { PROBE_PATHS, SERVICE_PORT } from '@tracing-lab/contract';
+import { PROBE_PATHS, SERVICE_HOST, SERVICE_PORT } from '@tracing-lab/contract';
 import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
@@ -90,6 +90,7 @@ export class OtelService extends Construct {
 function otelEnvironment(serviceName: string): Record<string, kplus.EnvValue> {
   const otel = valueRefs.otel;
   return {
+    HOST: kplus.EnvValue.fromValue(SERVICE_HOST),
     PORT: kplus.EnvValue.fromValue(String(SERVICE_PORT)),
     OTEL_SERVICE_NAME: kplus.EnvValue.fromValue(serviceName),
     OTEL_EXPORTER_OTLP_ENDPOINT: kplus.EnvValue.fromValue(includeString(otlpEndpoint)),

@@ -3,4 +3,4 @@ import { createEchoApp } from './app';
 import { echoServiceEnvSchema } from './env';
 
 const env = loadEnvOrExit(echoServiceEnvSchema);
-runServer(createEchoApp(), env.PORT);
+runServer(createEchoApp(), { host: env.HOST, port: env.PORT });

@@ -1,4 +1,4 @@
-import { ECHO_SERVICE, SERVICE_PORT } from '@tracing-lab/contract';
+import { ECHO_SERVICE, SERVICE_HOST, SERVICE_PORT } from '@tracing-lab/contract';
 import { describe, expect, it } from 'vitest';
 import { startupFailure } from '../../../test-support/lab/service-process';
 import { parseEnv } from '../src/env/load-env';
@@ -6,12 +6,13 @@ import { otelEnvSchema } from '../src/env/otel-env';
 import { serviceEnvSchema } from '../src/env/service-env';
 
 describe('the environment every service reads', () => {
-  it('defaults to the services\' port and log level info', () => {
-    expect(parseEnv(serviceEnvSchema, {})).toEqual({ PORT: SERVICE_PORT, LOG_LEVEL: 'info' });
+  it('defaults to every interface, the services\' port and log level info', () => {
+    expect(parseEnv(serviceEnvSchema, {})).toEqual({ HOST: SERVICE_HOST, PORT: SERVICE_PORT, LOG_LEVEL: 'info' });
   });
 
-  it('reads the port as a number, and leaves variables of one service alone', () => {
-    expect(parseEnv(serviceEnvSchema, { PORT: '9000', ECHO_SERVICE_URL: 'not read here' })).toEqual({ PORT: 9000, LOG_LEVEL: 'info' });
+  it('reads the address and the port, and leaves variables of one service alone', () => {
+    expect(parseEnv(serviceEnvSchema, { HOST: '127.0.0.1', PORT: '9000', ECHO_SERVICE_URL: 'not read here' })).toEqual({ HOST: '127.0.0.1', PORT: 9000, LOG_LEVEL: 'info' });
+    expect(parseEnv(serviceEnvSchema, { HOST: '::1' })).toMatchObject({ HOST: '::1' });
   });
 });
 
@@ -39,6 +40,8 @@ describe('a bad value names the variable and what it accepts', () => {
   it.each([
     [serviceEnvSchema, { PORT: 'eighty' }, 'PORT="eighty": expected an integer from 0 to 65535'],
     [serviceEnvSchema, { PORT: '70000' }, 'PORT="70000": expected an integer from 0 to 65535'],
+    [serviceEnvSchema, { HOST: 'localhost' }, 'HOST="localhost": expected an IP address to listen on, such as 127.0.0.1 (this machine only) or 0.0.0.0 (every interface)'],
+    [serviceEnvSchema, { HOST: '127.0.0.256' }, 'HOST="127.0.0.256": expected an IP address to listen on'],
     [serviceEnvSchema, { LOG_LEVEL: 'loud' }, 'LOG_LEVEL="loud": expected one of trace, debug, info, warn, error, fatal, silent'],
     [otelEnvSchema, { OTEL_EXPORTER_OTLP_ENDPOINT: 'tempo:4317' }, 'OTEL_EXPORTER_OTLP_ENDPOINT="tempo:4317": expected an http(s) URL'],
     [otelEnvSchema, { OTEL_TRACES_SAMPLER: 'sometimes' }, 'OTEL_TRACES_SAMPLER="sometimes": expected one of always_on, always_off, traceidratio'],

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /** Value types of environment variables, shared by the schemas of both services and of the telemetry preload. */
@@ -14,6 +15,12 @@ export const httpUrl = z
   .string()
   .trim()
   .refine((value) => /^https?:\/\/[^\s/]+/.test(value) && URL.canParse(value), 'an http(s) URL such as http://host:port');
+
+/** An address to listen on: an IP literal (a host name would be looked up in DNS at every start). */
+export const listenAddress = z
+  .string()
+  .trim()
+  .refine((value) => isIP(value) !== 0, 'an IP address to listen on, such as 127.0.0.1 (this machine only) or 0.0.0.0 (every interface)');
 
 export const booleanFlag = z
   .string()
