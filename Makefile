@@ -94,8 +94,14 @@ synth: build-ts ## Install dependencies if needed, build the services and synthe
 test: tools build-ts $(BENCH_TUTORIAL) ## Run every test (services, chart, end to end)
 	npx vitest run
 
+.PHONY: tempo-standin
+tempo-standin: ## Build the Tempo stand-in (tools/tempo-standin, Go) into .tools/bin (cached; make tools does it too)
+	scripts/build-tempo-standin.sh
+
+# Only what the demo runs: Node 24 (through build-ts), the services, the stand-in. Not helm or Prometheus, whose
+# builds take most of `make tools` on a cold Go cache.
 .PHONY: demo
-demo: tools build-ts ## Run the lab on this laptop: Tempo stand-in + both services, print waterfalls (Ctrl-C stops)
+demo: build-ts tempo-standin ## Run the lab on this laptop: Tempo stand-in + both services, print waterfalls (Ctrl-C stops)
 	scripts/demo.sh
 
 .PHONY: bench

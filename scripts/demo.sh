@@ -5,7 +5,10 @@
 #
 # Ports (change them when one is taken): DEMO_LOG_PORT (8080), DEMO_ECHO_PORT (8081),
 # DEMO_TEMPO_HTTP_PORT (3200), DEMO_TEMPO_GRPC_PORT (4317). DEMO_ONCE=1 stops after the waterfalls (used by tests).
-# Needs: Node 24 and the stand-in in .tools (`make tools`), the services built (`make build-ts`); `make demo` does both.
+# A process that stops (a service you killed, one that crashed) is reported and the rest keep running; Ctrl-C stops
+# everything and exits 0, so `make demo` ends without an error.
+# Needs: Node 24 in .tools and the services built (`make build-ts`), the stand-in (`make tempo-standin`); `make demo`
+# does all three.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -22,7 +25,7 @@ fail() { echo "demo: $*" >&2; exit 1; }
 command -v node >/dev/null 2>&1 || fail "node is missing: run 'make tools' (installs Node 24 into .tools/)"
 node_major=$(node -p 'process.versions.node.split(".")[0]')
 [ "$node_major" -ge 22 ] || fail "node $(node --version) is too old (the OpenTelemetry SDK needs >= 22.15): run 'make tools'"
-command -v tempo-standin >/dev/null 2>&1 || fail "the Tempo stand-in is missing: run 'make tools' (builds .tools/bin/tempo-standin with Go)"
+command -v tempo-standin >/dev/null 2>&1 || fail "the Tempo stand-in is missing: run 'make tempo-standin' (builds .tools/bin/tempo-standin with Go)"
 for service in log-service echo-service; do
   [ -f "$root/services/$service/dist/server.js" ] || fail "services/$service is not built: run 'make build-ts'"
 done
@@ -39,6 +42,7 @@ done
 
 logs=$(mktemp -d "${TMPDIR:-/tmp}/tracing-lab-demo.XXXXXX")
 pids=()
+declare -A process_name  # pid → tempo-standin, echo-service, log-service
 stop_all() {
   trap - EXIT INT TERM
   if [ ${#pids[@]} -gt 0 ]; then
@@ -50,20 +54,35 @@ stop_all() {
   echo "demo: stopped; logs are in $logs"
 }
 trap stop_all EXIT
-trap 'exit 130' INT
+# Ctrl-C is how the demo is meant to end: exit 0 after stopping everything, so make reports no error. (The terminal
+# sends SIGINT to make as well, which waits for this script and then ends quietly.)
+trap 'exit 0' INT
 trap 'exit 143' TERM
+
+# start NAME DIR COMMAND...: runs COMMAND from DIR in the background, output to $logs/NAME.log, remembered as NAME.
+start() {
+  local name=$1 dir=$2
+  shift 2
+  (cd "$dir" && exec "$@") >"$logs/$name.log" 2>&1 &
+  pids+=($!)
+  process_name[$!]=$name
+}
+
+# What stopping each process means for the rest of the lab, said when it happens.
+consequence() {
+  case "$1" in
+    tempo-standin) echo "the services keep serving, but their spans have nowhere to go (dropped)" ;;
+    echo-service) echo "log-service keeps serving and answers 502 (echo_unavailable): try curl or trace-check now" ;;
+    log-service) echo "nothing answers on port $log_port any more" ;;
+  esac
+}
 
 otel_env=(OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$tempo_grpc_port" OTEL_BSP_SCHEDULE_DELAY=500)
 
-tempo-standin -grpc-listen "127.0.0.1:$tempo_grpc_port" -http-listen "127.0.0.1:$tempo_http_port" >"$logs/tempo-standin.log" 2>&1 &
-pids+=($!)
-(cd "$root/services/echo-service" &&
-  exec env HOST=127.0.0.1 PORT="$echo_port" "${otel_env[@]}" "${start_command[@]}") >"$logs/echo-service.log" 2>&1 &
-pids+=($!)
-(cd "$root/services/log-service" &&
-  exec env HOST=127.0.0.1 PORT="$log_port" ECHO_SERVICE_URL="http://127.0.0.1:$echo_port" "${otel_env[@]}" "${start_command[@]}") \
-  >"$logs/log-service.log" 2>&1 &
-pids+=($!)
+start tempo-standin "$root" tempo-standin -grpc-listen "127.0.0.1:$tempo_grpc_port" -http-listen "127.0.0.1:$tempo_http_port"
+start echo-service "$root/services/echo-service" env HOST=127.0.0.1 PORT="$echo_port" "${otel_env[@]}" "${start_command[@]}"
+start log-service "$root/services/log-service" env HOST=127.0.0.1 PORT="$log_port" ECHO_SERVICE_URL="http://127.0.0.1:$echo_port" \
+  "${otel_env[@]}" "${start_command[@]}"
 
 wait_for() { node "$root/scripts/demo/wait-for-http.mjs" "$1" "$2" || { tail -n 20 "$logs/$2.log" >&2; exit 1; }; }
 wait_for "http://127.0.0.1:$tempo_http_port/ready" tempo-standin
@@ -97,7 +116,28 @@ if [ "$once" = 1 ]; then
   exit "$status"
 fi
 echo
+for pid in "${pids[@]}"; do echo "demo: ${process_name[$pid]} is pid $pid (kill $pid stops it; the rest keeps running)"; done
 echo "demo: running; press Ctrl-C to stop everything"
-# Returns when a process exits on its own (or on Ctrl-C, through the trap).
-wait -n "${pids[@]}" || true
-fail "a process stopped unexpectedly; see the logs in $logs"
+# Until Ctrl-C (the trap ends the script): each process that stops is named, with what that means, and the rest keep
+# running. `wait -n` returns when one of them ends; `kill -0` tells which.
+running=("${pids[@]}")
+while [ ${#running[@]} -gt 0 ]; do
+  exit_status=0
+  wait -n "${running[@]}" || exit_status=$?
+  still=()
+  stopped=()
+  for pid in "${running[@]}"; do
+    if kill -0 "$pid" 2>/dev/null; then still+=("$pid"); else stopped+=("$pid"); fi
+  done
+  for pid in "${stopped[@]}"; do
+    name=${process_name[$pid]}
+    how=stopped
+    [ ${#stopped[@]} -gt 1 ] || how="stopped with exit status $exit_status"
+    echo "demo: $name (pid $pid) $how; $(consequence "$name"). Its log: $logs/$name.log"
+  done
+  running=("${still[@]}")
+done
+echo "demo: every process has stopped; press Ctrl-C to end the demo"
+# In the background and waited for, so that Ctrl-C reaches the trap at once.
+sleep infinity &
+wait $!

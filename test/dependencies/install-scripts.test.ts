@@ -1,0 +1,31 @@
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../test-support/repo-root';
+
+// npm 11 runs no dependency's install script unless package.json's `allowScripts` allows it, and ends every install
+// with a warning listing the scripts nobody decided on, which reads like a failure on a first `make demo`. Each npm
+// project here records its decision (written with `npm install-scripts deny`): esbuild's and protobufjs's scripts stay
+// off, because neither package needs them (esbuild finds its platform binary, @esbuild/<platform>, at run time; the
+// protobufjs script only checks its dependents' version ranges). The packages are shown to work without them.
+
+const NPM_PROJECTS = ['.', 'bench/tutorial'];
+
+describe('install scripts', () => {
+  it.each(NPM_PROJECTS)('%s: every dependency with an install script has a decision in allowScripts (no npm warning)', (project) => {
+    const listed = execFileSync('npm', ['install-scripts', 'ls'], { cwd: path.join(REPO_ROOT, project), encoding: 'utf8' });
+    expect(listed.trim()).toBe('No packages with unreviewed install scripts.');
+  });
+
+  it('esbuild works without its install script (tsx and vitest compile TypeScript with it)', () => {
+    const esbuild = createRequire(path.join(REPO_ROOT, 'package.json'))('esbuild') as typeof import('esbuild');
+    expect(esbuild.transformSync('const port: number = 8080;', { loader: 'ts' }).code).toBe('const port = 8080;\n');
+  });
+
+  it.each(NPM_PROJECTS)('%s: protobufjs works without its install script (the OTLP/gRPC exporter encodes with it)', (project) => {
+    const protobuf = createRequire(path.join(REPO_ROOT, project, 'package.json'))('protobufjs') as typeof import('protobufjs');
+    const type = protobuf.parse('syntax = "proto3"; message Span { string name = 1; }').root.lookupType('Span');
+    expect(type.toObject(type.decode(type.encode(type.fromObject({ name: 'GET /info' })).finish()))).toEqual({ name: 'GET /info' });
+  });
+});
