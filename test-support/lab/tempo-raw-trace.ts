@@ -21,6 +21,9 @@ export interface RawSpan {
   kind: string | undefined;
   /** As written, e.g. `STATUS_CODE_ERROR`; undefined when left out (unset). */
   statusCode: string | undefined;
+  /** `startTimeUnixNano` and `endTimeUnixNano`, the strings Tempo writes, read as integers. */
+  startNs: bigint;
+  endNs: bigint;
   /** Attribute key → the value's one field as written (`stringValue`, `intValue` as a string, `boolValue`, ...). */
   attributes: Record<string, unknown>;
   /** The span's events (e.g. `exception`), attributes read as for the span. */
@@ -58,6 +61,8 @@ export async function readRawSpans(tempoUrl: string, traceId: string): Promise<R
           name: s.name,
           kind: s.kind,
           statusCode: s.status?.code,
+          startNs: BigInt(s.startTimeUnixNano),
+          endNs: BigInt(s.endTimeUnixNano),
           attributes: attributeMap(s.attributes),
           events: ((s.events ?? []) as Json[]).map((e) => ({ name: e.name, attributes: attributeMap(e.attributes) })),
         });
