@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # `make demo`: the lab on one laptop, no cluster. Starts the Tempo stand-in (our own OTLP receiver that serves Tempo's
-# query API; real Tempo cannot be built here) and both services on loopback, sends a few requests through
-# trace-check (which prints each request's waterfall), prints the URLs to query, and stops everything on Ctrl-C.
+# query API; real Tempo cannot be built here) and both services on 127.0.0.1, sends a few requests through
+# trace-check (which prints each request's waterfall, and writes it as a page), prints each request's trace id with
+# how to look at it again, the URLs to query, and stops everything on Ctrl-C.
 #
 # Ports (change them when one is taken): DEMO_LOG_PORT (8080), DEMO_ECHO_PORT (8081),
 # DEMO_TEMPO_HTTP_PORT (3200), DEMO_TEMPO_GRPC_PORT (4317). DEMO_ONCE=1 stops after the waterfalls (used by tests).
+# Faults to break it with on purpose (docs/debugging.md), all off by default: DEMO_ECHO_LATENCY_MS (echo-service's
+# FAULT_LATENCY_MS), DEMO_ECHO_ERROR_RATIO (its FAULT_ERROR_RATIO), DEMO_ECHO_DOWN=1 (echo-service not started),
+# DEMO_DROP_TRACEPARENT=1 (log-service with OTEL_PROPAGATORS=none).
 # A process that stops (a service you killed, one that crashed) is reported and the rest keep running; Ctrl-C stops
 # everything and exits 0, so `make demo` ends without an error.
 # Needs: Node 24 in .tools and the services built (`make build-ts`), the stand-in (`make tempo-standin`); `make demo`
@@ -19,8 +23,16 @@ echo_port=${DEMO_ECHO_PORT:-8081}
 tempo_http_port=${DEMO_TEMPO_HTTP_PORT:-3200}
 tempo_grpc_port=${DEMO_TEMPO_GRPC_PORT:-4317}
 once=${DEMO_ONCE:-0}
+echo_latency_ms=${DEMO_ECHO_LATENCY_MS:-0}
+echo_error_ratio=${DEMO_ECHO_ERROR_RATIO:-0}
+echo_down=${DEMO_ECHO_DOWN:-0}
+drop_traceparent=${DEMO_DROP_TRACEPARENT:-0}
 
 fail() { echo "demo: $*" >&2; exit 1; }
+
+for switch in "DEMO_ONCE:$once" "DEMO_ECHO_DOWN:$echo_down" "DEMO_DROP_TRACEPARENT:$drop_traceparent"; do
+  case "${switch#*:}" in 0 | 1) ;; *) fail "${switch%%:*} must be 0 or 1, got '${switch#*:}'" ;; esac
+done
 
 command -v node >/dev/null 2>&1 || fail "node is missing: run 'make tools' (installs Node 24 into .tools/)"
 node_major=$(node -p 'process.versions.node.split(".")[0]')
@@ -77,39 +89,67 @@ consequence() {
   esac
 }
 
-otel_env=(OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$tempo_grpc_port" OTEL_BSP_SCHEDULE_DELAY=500)
+tempo="http://127.0.0.1:$tempo_http_port"
+# LOG_LEVEL=debug: a `request` line per request, with its trace_id, so `grep <trace id>` finds it in both logs.
+otel_env=(OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$tempo_grpc_port" OTEL_BSP_SCHEDULE_DELAY=500 LOG_LEVEL=debug)
+echo_env=(FAULT_LATENCY_MS="$echo_latency_ms" FAULT_ERROR_RATIO="$echo_error_ratio")
+log_env=()
+[ "$drop_traceparent" = 0 ] || log_env+=(OTEL_PROPAGATORS=none)
+
+faults=()
+[ "$echo_latency_ms" = 0 ] || faults+=("echo-service answers after $echo_latency_ms ms (DEMO_ECHO_LATENCY_MS, its FAULT_LATENCY_MS)")
+[ "$echo_error_ratio" = 0 ] || faults+=("echo-service fails a share $echo_error_ratio of its answers (DEMO_ECHO_ERROR_RATIO, its FAULT_ERROR_RATIO)")
+[ "$echo_down" = 0 ] || faults+=("echo-service is not started (DEMO_ECHO_DOWN=1)")
+[ "$drop_traceparent" = 0 ] || faults+=("log-service sends no traceparent (DEMO_DROP_TRACEPARENT=1, its OTEL_PROPAGATORS=none)")
+for fault in "${faults[@]}"; do echo "demo: fault on: $fault"; done
 
 start tempo-standin "$root" tempo-standin -grpc-listen "127.0.0.1:$tempo_grpc_port" -http-listen "127.0.0.1:$tempo_http_port"
-start echo-service "$root/services/echo-service" env HOST=127.0.0.1 PORT="$echo_port" "${otel_env[@]}" "${start_command[@]}"
+if [ "$echo_down" = 0 ]; then
+  start echo-service "$root/services/echo-service" env HOST=127.0.0.1 PORT="$echo_port" "${otel_env[@]}" "${echo_env[@]}" "${start_command[@]}"
+fi
 start log-service "$root/services/log-service" env HOST=127.0.0.1 PORT="$log_port" ECHO_SERVICE_URL="http://127.0.0.1:$echo_port" \
-  "${otel_env[@]}" "${start_command[@]}"
+  "${otel_env[@]}" "${log_env[@]}" "${start_command[@]}"
 
 wait_for() { node "$root/scripts/demo/wait-for-http.mjs" "$1" "$2" || { tail -n 20 "$logs/$2.log" >&2; exit 1; }; }
-wait_for "http://127.0.0.1:$tempo_http_port/ready" tempo-standin
-wait_for "http://127.0.0.1:$echo_port/healthz" echo-service
+wait_for "$tempo/ready" tempo-standin
+[ "$echo_down" = 1 ] || wait_for "http://127.0.0.1:$echo_port/healthz" echo-service
 wait_for "http://127.0.0.1:$log_port/healthz" log-service
-echo "demo: Tempo stand-in, echo-service and log-service are up (logs in $logs)"
+echo "demo: the Tempo stand-in and the services are up on 127.0.0.1 (logs in $logs)"
 
+trace_check=(node dist/cli.js --log-service-url "http://127.0.0.1:$log_port" --tempo-url "$tempo")
 status=0
+number=0
 for request in info logs info; do
+  number=$((number + 1))
+  page="$logs/waterfall-$number-$request.html"
   echo
-  (cd "$root/services/trace-check" &&
-    node dist/cli.js --request "$request" --timeout-seconds 30 \
-      --log-service-url "http://127.0.0.1:$log_port" --tempo-url "http://127.0.0.1:$tempo_http_port") || status=1
+  (cd "$root/services/trace-check" && "${trace_check[@]}" --request "$request" --timeout-seconds 30 --html "$page") |
+    tee "$logs/trace-check-$number.txt" || status=1
+  trace_id=$(sed -n 's/.*x-trace-id \([0-9a-f]\{32\}\).*/\1/p' "$logs/trace-check-$number.txt" | head -n 1)
+  if [ -n "$trace_id" ]; then
+    echo "demo: request $number's trace is $trace_id:"
+    echo "  its waterfall as a page: $page"
+    echo "  its log lines:           grep $trace_id $logs/*.log"
+    echo "  read it again:           (cd services/trace-check && node dist/cli.js --tempo-url $tempo --trace-id $trace_id --verbose)"
+  fi
 done
+[ "$status" = 0 ] || [ ${#faults[@]} = 0 ] || echo "demo: trace-check failed, as the faults on make it: docs/debugging.md tells what each shows"
 
-tempo="http://127.0.0.1:$tempo_http_port"
 cat <<URLS
 
 Try it yourself (every answer carries the trace id in the x-trace-id header):
   curl -i http://127.0.0.1:$log_port/info
   curl -i -X POST http://127.0.0.1:$log_port/logs -H 'content-type: application/json' -d '{"level":"info","message":"hello"}'
+Then that request's waterfall, its spans' attributes, and the same as a page:
+  (cd services/trace-check && node dist/cli.js --tempo-url $tempo --trace-id <trace id> --verbose --html /tmp/trace.html)
 Query the Tempo stand-in (Tempo's HTTP API, as Grafana does):
   $tempo/api/search?tags=service.name%3Dlog-service&limit=20
   $tempo/api/v2/traces/<trace id>
   $tempo/standin/stats   (stand-in only: spans and traces received)
 One more request with its waterfall:
   (cd services/trace-check && node dist/cli.js --log-service-url http://127.0.0.1:$log_port --tempo-url $tempo)
+Break it on purpose (docs/debugging.md): make demo DEMO_ECHO_LATENCY_MS=3000, DEMO_ECHO_ERROR_RATIO=0.5,
+  DEMO_ECHO_DOWN=1 or DEMO_DROP_TRACEPARENT=1, or stop a service with kill <pid> (below).
 URLS
 
 if [ "$once" = 1 ]; then

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -75,7 +76,47 @@ describe('make demo (scripts/demo.sh)', () => {
     expect(out).toContain(`http://127.0.0.1:${env.DEMO_TEMPO_HTTP_PORT}/api/search?tags=service.name%3Dlog-service`);
     expect(out).toContain(`curl -i http://127.0.0.1:${env.DEMO_LOG_PORT}/info`);
     for (const port of ports) expect(await listening(port), `port ${port} still answers`).toBe(false);
+
+    // Each request's trace id, with its page, the grep for its log lines and the command that reads it again.
+    const logs = /demo: stopped; logs are in (\S+)/.exec(out)![1]!;
+    const told = [...out.matchAll(/^demo: request (\d)'s trace is ([0-9a-f]{32}):$/gm)].map((m) => m[2]!);
+    expect(told).toHaveLength(3);
+    for (const [i, traceId] of told.entries()) {
+      const page = join(logs, `waterfall-${i + 1}-${['info', 'logs', 'info'][i]}.html`);
+      expect(out).toContain(`  its waterfall as a page: ${page}`);
+      expect(readFileSync(page, 'utf8')).toContain(`<h1>Trace <code>${traceId}</code></h1>`);
+      expect(out).toContain(`  its log lines:           grep ${traceId} ${logs}/*.log`);
+      expect(out).toContain(`--tempo-url http://127.0.0.1:${env.DEMO_TEMPO_HTTP_PORT} --trace-id ${traceId} --verbose)`);
+      // What that grep finds: a request line in each service's log.
+      for (const service of ['log-service', 'echo-service']) {
+        const lines = readFileSync(join(logs, `${service}.log`), 'utf8').split('\n').filter((l) => l.includes(traceId));
+        expect(lines.map((l) => (JSON.parse(l) as { msg: string }).msg), service).toContain('request');
+      }
+    }
   }, 120_000);
+
+  it.each([
+    { fault: 'DEMO_DROP_TRACEPARENT=1', env: { DEMO_DROP_TRACEPARENT: '1' }, says: 'log-service sends no traceparent', problem: '  - no propagation: echo-service received no traceparent header' },
+    { fault: 'DEMO_ECHO_DOWN=1', env: { DEMO_ECHO_DOWN: '1' }, says: 'echo-service is not started', problem: 'is unreachable (ECONNREFUSED)' },
+    { fault: 'DEMO_ECHO_ERROR_RATIO=1', env: { DEMO_ECHO_ERROR_RATIO: '1' }, says: 'echo-service fails a share 1 of its answers', problem: '"message":"echo-service answered 500"' },
+  ])('with $fault, says the fault is on, and trace-check fails as that fault makes it', async ({ env: fault, says, problem }) => {
+    const { env } = await demoEnv();
+    const demo = startDemo({ ...env, ...fault, DEMO_ONCE: '1' });
+    const exit = await demo.exited;
+    const out = demo.output();
+    expect(exit, out).toEqual({ code: 1, signal: null });
+    expect(out).toContain(`demo: fault on: ${says}`);
+    expect(out.match(/^FAILED after /gm), out).toHaveLength(3);
+    expect(out).toContain(problem);
+    expect(out).toContain('demo: trace-check failed, as the faults on make it: docs/debugging.md tells what each shows');
+  }, 180_000);
+
+  it('refuses a switch that is not 0 or 1, naming it', async () => {
+    const { env } = await demoEnv();
+    const demo = startDemo({ ...env, DEMO_ECHO_DOWN: 'yes' });
+    expect((await demo.exited).code).toBe(1);
+    expect(demo.output()).toContain("demo: DEMO_ECHO_DOWN must be 0 or 1, got 'yes'");
+  });
 
   it('runs the services on 127.0.0.1 only (HOST): another loopback address of this machine is refused', async () => {
     const { env, ports } = await demoEnv();

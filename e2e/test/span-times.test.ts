@@ -2,7 +2,7 @@ import { TRACE_CHECK_FLAGS, TRACE_ID_HEADER } from '@tracing-lab/contract';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { WaterfallRow } from '../../services/trace-check/src/waterfall';
 import { labForThisFile } from '../../test-support/lab/suite-lifecycle';
-import { readRawSpans, type RawSpan } from '../../test-support/lab/tempo-raw-trace';
+import { endNs, readRawSpans, startNs, type RawSpan } from '../../test-support/lab/tempo-raw-trace';
 import { runTraceCheckCli } from '../../test-support/lab/trace-check-process';
 import { waitFor } from '../../test-support/timing';
 
@@ -43,7 +43,7 @@ describe(`span start and end times over ${REQUESTS} requests`, () => {
     overruns = [...traces].flatMap(([traceId, spans]) =>
       spans.flatMap((child) => {
         const parent = spans.find((s) => s.spanId === child.parentSpanId);
-        return parent !== undefined && child.endNs > parent.endNs ? [{ traceId, child, parent, byNs: child.endNs - parent.endNs }] : [];
+        return parent !== undefined && endNs(child) > endNs(parent) ? [{ traceId, child, parent, byNs: endNs(child) - endNs(parent) }] : [];
       }),
     );
     const belowMs = overruns.filter((o) => o.byNs < MS).length;
@@ -60,13 +60,13 @@ describe(`span start and end times over ${REQUESTS} requests`, () => {
 
   it('starts are whole milliseconds (the SDK reads Date.now()); ends are not (durations come from the monotonic clock)', () => {
     const spans = [...traces.values()].flat();
-    expect(spans.filter((s) => s.startNs % MS !== 0n).map((s) => `${s.name} ${s.startNs}`)).toEqual([]);
-    expect(spans.filter((s) => s.endNs % MS !== 0n).length).toBeGreaterThan(spans.length / 2);
+    expect(spans.filter((s) => startNs(s) % MS !== 0n).map((s) => `${s.name} ${startNs(s)}`)).toEqual([]);
+    expect(spans.filter((s) => endNs(s) % MS !== 0n).length).toBeGreaterThan(spans.length / 2);
     // So no child starts before its parent: flooring to the millisecond keeps their order.
     for (const spans1 of traces.values()) {
       for (const child of spans1) {
         const parent = spans1.find((s) => s.spanId === child.parentSpanId);
-        if (parent) expect(child.startNs >= parent.startNs, `${child.name} starts before ${parent.name}`).toBe(true);
+        if (parent) expect(startNs(child) >= startNs(parent), `${child.name} starts before ${parent.name}`).toBe(true);
       }
     }
   });

@@ -7,7 +7,7 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchHeadlessChromium, type HeadlessChromium } from '../../test-support/browser/headless-chromium';
 import { labForThisFile } from '../../test-support/lab/suite-lifecycle';
-import { readRawSpans, type RawSpan } from '../../test-support/lab/tempo-raw-trace';
+import { endNs, readRawSpans, startNs, type RawSpan } from '../../test-support/lab/tempo-raw-trace';
 import { labArgs, runTraceCheckCli } from '../../test-support/lab/trace-check-process';
 
 // trace-check --html, drawn by a real browser (Debian's Chromium, headless): the page's bars are measured where the
@@ -115,18 +115,18 @@ describe('trace-check --html, in headless Chromium', () => {
   });
 
   it("draws each bar to scale: its left edge at the span's start and its width its duration, as shares of the trace", () => {
-    const traceStart = spans.reduce((min, s) => (s.startNs < min ? s.startNs : min), spans[0]!.startNs);
-    const traceEnd = spans.reduce((max, s) => (s.endNs > max ? s.endNs : max), spans[0]!.endNs);
+    const traceStart = spans.reduce((min, s) => (startNs(s) < min ? startNs(s) : min), startNs(spans[0]!));
+    const traceEnd = spans.reduce((max, s) => (endNs(s) > max ? endNs(s) : max), endNs(spans[0]!));
     const total = Number(traceEnd - traceStart);
     const byId = new Map(spans.map((s) => [s.spanId, s]));
     for (const box of boxes) {
       const span = byId.get(box.spanId)!;
       // A child ending less than 1 ms after its parent is drawn cut at the parent's end (start times are whole ms).
       const parent = span.parentSpanId === undefined ? undefined : byId.get(span.parentSpanId);
-      const clipped = parent !== undefined && span.endNs > parent.endNs && span.endNs - parent.endNs < 1_000_000n;
-      const end = clipped ? parent.endNs : span.endNs;
-      const left = box.track.left + (Number(span.startNs - traceStart) / total) * box.track.width;
-      const width = (Number(end - span.startNs) / total) * box.track.width;
+      const clipped = parent !== undefined && endNs(span) > endNs(parent) && endNs(span) - endNs(parent) < 1_000_000n;
+      const end = clipped ? endNs(parent) : endNs(span);
+      const left = box.track.left + (Number(startNs(span) - traceStart) / total) * box.track.width;
+      const width = (Number(end - startNs(span)) / total) * box.track.width;
       expect(Math.abs(box.bar.left - left), `${span.name}: left ${box.bar.left}, expected ${left}`).toBeLessThanOrEqual(1);
       expect(Math.abs(box.bar.width - Math.max(2, width)), `${span.name}: width ${box.bar.width}, expected ${width}`).toBeLessThanOrEqual(1);
     }

@@ -1,4 +1,6 @@
 export { MAX_BODY_BYTES, MAX_BODY_SIZE_TEXT } from './body-limit';
+export { ECHO_CALL_ERROR_CODES } from './error-codes';
+export { ECHO_FAULT_ENV, PROPAGATORS } from './faults';
 export { TELEMETRY_DEFAULTS } from './otel-defaults';
 export { HEALTH_PATH, METRICS_PATH, PROBE_PATHS, READY_PATH } from './probe-paths';
 export { ROUTES } from './routes';

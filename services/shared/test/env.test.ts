@@ -34,6 +34,12 @@ describe('OTEL_* environment', () => {
     });
     expect(env).toMatchObject({ OTEL_SDK_DISABLED: true, OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_BSP_MAX_QUEUE_SIZE: 4096 });
   });
+
+  it('reads OTEL_PROPAGATORS as the list of propagators, once each; none is one of them', () => {
+    expect(parseEnv(otelEnvSchema, { OTEL_PROPAGATORS: 'tracecontext, baggage,tracecontext' }).OTEL_PROPAGATORS).toEqual(['tracecontext', 'baggage']);
+    expect(parseEnv(otelEnvSchema, { OTEL_PROPAGATORS: 'none' }).OTEL_PROPAGATORS).toEqual(['none']);
+    expect(parseEnv(otelEnvSchema, {}).OTEL_PROPAGATORS).toBeUndefined();
+  });
 });
 
 describe('a bad value names the variable and what it accepts', () => {
@@ -48,6 +54,7 @@ describe('a bad value names the variable and what it accepts', () => {
     [otelEnvSchema, { OTEL_TRACES_SAMPLER_ARG: '1.5' }, 'OTEL_TRACES_SAMPLER_ARG="1.5": expected a number from 0 to 1'],
     [otelEnvSchema, { OTEL_SDK_DISABLED: 'yes' }, 'OTEL_SDK_DISABLED="yes": expected true or false'],
     [otelEnvSchema, { OTEL_RESOURCE_ATTRIBUTES: 'team' }, 'OTEL_RESOURCE_ATTRIBUTES="team": expected comma-separated key=value pairs'],
+    [otelEnvSchema, { OTEL_PROPAGATORS: 'tracecontext,b3' }, 'OTEL_PROPAGATORS="tracecontext,b3": expected a comma-separated list of tracecontext, baggage, none (b3, jaeger and xray need packages the services do not ship)'],
     [otelEnvSchema, { OTEL_BSP_MAX_QUEUE_SIZE: '0' }, 'OTEL_BSP_MAX_QUEUE_SIZE="0": expected an integer from 1 to 1000000'],
   ] as const)('%#: %o', (schema, env, expected) => {
     expect(() => parseEnv(schema, env)).toThrow(`invalid environment variable ${expected}`);

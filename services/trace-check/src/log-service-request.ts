@@ -19,7 +19,21 @@ export interface LogServiceAnswer {
    * error answer, a body that is not that JSON).
    */
   echoReceivedTraceparent: boolean | undefined;
+  /** The answer's `error.code` when it is log-service's error JSON, e.g. `echo_unavailable`; else undefined. */
+  errorCode: string | undefined;
   body: string;
+}
+
+/** `error.code` of log-service's error answer (`{"error":{"code","message"}}`). */
+export function errorCodeOf(body: string): string | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  const code = (parsed as { error?: { code?: unknown } } | null)?.error?.code;
+  return typeof code === 'string' ? code : undefined;
 }
 
 /** `echo.traceparent` of log-service's answer body (GET /info and POST /logs both carry echo-service's reply). */
@@ -62,6 +76,7 @@ export async function sendLogServiceRequest(logServiceUrl: string, expected: Tra
     rawTraceIdHeader: header,
     sampled: sampledFlag(headers.get(TRACE_RESPONSE_HEADER)),
     echoReceivedTraceparent: echoReceivedTraceparent(text),
+    errorCode: errorCodeOf(text),
     body: text,
   };
 }

@@ -1,4 +1,4 @@
-import { ECHO_SERVICE, LOG_SERVICE, TRACE_RESPONSE_HEADER } from '@tracing-lab/contract';
+import { ECHO_CALL_ERROR_CODES, ECHO_SERVICE, LOG_SERVICE, TRACE_RESPONSE_HEADER } from '@tracing-lab/contract';
 import { checkTrace } from './check-trace';
 import { expectationFor, expectationForTrace, type TraceExpectation } from './expectations';
 import { describeError, urlUnder } from './http';
@@ -161,9 +161,10 @@ async function checkRequestTrace(
   }
   const traceId = answer.traceId;
   result.traceId = traceId;
-  // echo-service saw no traceparent: its span began a trace of its own, and this one will never hold it. Once
-  // log-service's server span is in (it ends last of log-service's), waiting longer cannot help.
+  // echo-service saw no traceparent (its span began a trace of its own), or was never reached: this trace will never
+  // hold its span. Once log-service's server span is in (it ends last of log-service's), waiting longer cannot help.
   const noPropagation = answer.echoReceivedTraceparent === false;
+  const echoNeverInTrace = noPropagation || answer.errorCode === ECHO_CALL_ERROR_CODES.unreachable;
   if (noPropagation) {
     const search = urlUnder(options.tempoUrl, 'api/search');
     search.searchParams.set('tags', `root.service.name=${ECHO_SERVICE}`);
@@ -178,7 +179,7 @@ async function checkRequestTrace(
 
   // 2. The trace, until it holds everything the checks need.
   const looked = await readTraceUntilChecked(options, traceId, budget, result, () => expected, (spans) =>
-    noPropagation && spans.some((s) => s.service === LOG_SERVICE && s.kind === 'SERVER' && s.name === expected.logServer.name),
+    echoNeverInTrace && spans.some((s) => s.service === LOG_SERVICE && s.kind === 'SERVER' && s.name === expected.logServer.name),
   );
   if (!reportTraceOutcome(looked, after, result)) return;
 

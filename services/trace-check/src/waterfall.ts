@@ -21,7 +21,7 @@ export interface WaterfallRow {
 
 /**
  * A child that ends less than this after its parent is drawn clipped at the parent's end, and said to be; one that ends
- * later is drawn as recorded (a call its caller gave up on outlasts it by far more). Below it the recorded times cannot
+ * later is drawn as recorded (a call whose caller stopped waiting while the callee kept working outlasts it by more). Below it the recorded times cannot
  * tell the order (docs/trace-check.md#span-start-times): the OpenTelemetry JS SDK records the start of a span started
  * without an explicit time (every span of the lab's instrumentations) from `Date.now()`, in whole milliseconds, and its
  * duration from the monotonic clock; and echo-service's server span ends when its answer has gone out, about when

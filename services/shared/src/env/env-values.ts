@@ -16,6 +16,13 @@ export const httpUrl = z
   .trim()
   .refine((value) => /^https?:\/\/[^\s/]+/.test(value) && URL.canParse(value), 'an http(s) URL such as http://host:port');
 
+/** A number from 0 to 1 (a share of requests, a sampling ratio). */
+export const ratio = z
+  .string()
+  .trim()
+  .refine((value) => value !== '' && Number(value) >= 0 && Number(value) <= 1, 'a number from 0 to 1')
+  .transform(Number);
+
 /** An address to listen on: an IP literal (a host name would be looked up in DNS at every start). */
 export const listenAddress = z
   .string()
