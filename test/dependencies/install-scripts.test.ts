@@ -4,11 +4,14 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../test-support/repo-root';
 
-// npm 11 runs no dependency's install script unless package.json's `allowScripts` allows it, and ends every install
-// with a warning listing the scripts nobody decided on, which reads like a failure on a first `make demo`. Each npm
-// project here records its decision (written with `npm install-scripts deny`): esbuild's and protobufjs's scripts stay
-// off, because neither package needs them (esbuild finds its platform binary, @esbuild/<platform>, at run time; the
-// protobufjs script only checks its dependents' version ranges). The packages are shown to work without them.
+// npm 11 ends every install with a warning listing the dependencies' install scripts that package.json's
+// `allowScripts` does not decide on (it still runs them; npm's documentation says they will be blocked), which reads
+// like a failure on a first `make demo`. Each npm project here records its decision (written with `npm
+// install-scripts deny`): esbuild's and protobufjs's scripts stay off, because neither package needs them (esbuild's
+// only replaces its JavaScript launcher with the platform binary, @esbuild/<platform>, which the launcher finds
+// anyway; the protobufjs one only checks its dependents' version ranges). The packages are shown to work without them.
+// The Node.js of .tools/ (the npm package node, whose script fetches the binary) is approved by
+// scripts/provision-tools.sh in a package.json of its own.
 
 const NPM_PROJECTS = ['.', 'bench/tutorial'];
 

@@ -31,16 +31,15 @@ async function main(): Promise<number> {
     return 0;
   }
   const result = await runTraceCheck(options);
-  if (options.htmlFile !== null) {
-    // On stderr, so that stdout stays the report alone (one JSON object with --json).
-    if (result.spans.length > 0) {
-      await writeFile(options.htmlFile, renderWaterfallPage(result));
-      process.stderr.write(`trace-check: waterfall page written to ${options.htmlFile}\n`);
-    } else {
-      process.stderr.write(`trace-check: no spans to draw, so no waterfall page written to ${options.htmlFile}\n`);
-    }
-  }
+  const page = options.htmlFile !== null && result.spans.length > 0 ? renderWaterfallPage(result) : undefined;
+  if (page !== undefined) await writeFile(options.htmlFile!, page);
   await print(`${options.json ? jsonReport(result) : formatReport(result, { verbose: options.verbose })}\n`);
+  // After the report, on stderr: stdout stays the report alone (one JSON object with --json).
+  if (options.htmlFile !== null) {
+    process.stderr.write(
+      page !== undefined ? `trace-check: waterfall page written to ${options.htmlFile}\n` : `trace-check: no spans to draw, so no waterfall page written to ${options.htmlFile}\n`,
+    );
+  }
   return result.ok ? 0 : 1;
 }
 
