@@ -1,5 +1,7 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../test-support/repo-root';
@@ -31,4 +33,20 @@ describe('install scripts', () => {
     const type = protobuf.parse('syntax = "proto3"; message Span { string name = 1; }').root.lookupType('Span');
     expect(type.toObject(type.decode(type.encode(type.fromObject({ name: 'GET /info' })).finish()))).toEqual({ name: 'GET /info' });
   });
+
+  it("scripts/provision-tools.sh installs .tools/'s Node.js as a first make demo does, without an npm warning", () => {
+    // The script provisions the repository it sits in: a copy in an empty folder provisions an empty .tools/.
+    const checkout = mkdtempSync(path.join(tmpdir(), 'provision-tools-'));
+    try {
+      mkdirSync(path.join(checkout, 'scripts'));
+      copyFileSync(path.join(REPO_ROOT, 'scripts', 'provision-tools.sh'), path.join(checkout, 'scripts', 'provision-tools.sh'));
+      const run = spawnSync(path.join(checkout, 'scripts', 'provision-tools.sh'), [], { encoding: 'utf8', timeout: 300_000 });
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stderr).not.toContain('npm warn');
+      const version = execFileSync(path.join(checkout, '.tools', 'node', 'bin', 'node'), ['--version'], { encoding: 'utf8' });
+      expect(version.trim()).toMatch(/^v24\./);
+    } finally {
+      rmSync(checkout, { recursive: true, force: true });
+    }
+  }, 300_000);
 });
