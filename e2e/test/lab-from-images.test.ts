@@ -1,4 +1,4 @@
-import { ECHO_SERVICE, ECHO_SERVICE_CLUSTER_URL, LOG_SERVICE, ROUTES, SERVICE_PORT, SERVICE_START_COMMAND, TRACE_CHECK_IN_IMAGE, TRACE_ID_HEADER, TRACE_RESPONSE_HEADER } from '@tracing-lab/contract';
+import { ECHO_SERVICE, ECHO_SERVICE_CLUSTER_URL, LOG_SERVICE, PROPAGATORS, ROUTES, SERVICE_HOST, SERVICE_PORT, SERVICE_START_COMMAND, TRACE_CHECK_IN_IMAGE, TRACE_ID_HEADER, TRACE_RESPONSE_HEADER } from '@tracing-lab/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chartWithDependencies } from '../../test-support/chart/chart-with-dependencies';
 import { findObject, HELM_V4, type K8sObject } from '../../test-support/chart/helm';
@@ -130,9 +130,10 @@ describe('the lab from its images, as the chart renders it (defaults, PostSync h
   it("gets the rendered environment: the chart's OTEL_* and NODE_OPTIONS, the Downward API fields resolved", () => {
     const workload = findObject(lab.rendered, 'Deployment', LOG_SERVICE);
     const environment = lab.log.processEnvironment();
-    for (const name of ['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_TRACES_SAMPLER', 'OTEL_TRACES_SAMPLER_ARG', 'NODE_OPTIONS', 'ECHO_SERVICE_URL']) {
+    for (const name of ['HOST', 'PORT', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_TRACES_SAMPLER', 'OTEL_TRACES_SAMPLER_ARG', 'NODE_OPTIONS', 'ECHO_SERVICE_URL']) {
       expect(environment.get(name), name).toBe(envValue(workload, name));
     }
+    expect(environment.get('HOST')).toBe(SERVICE_HOST);
     expect(environment.get('POD_NAME')).toBe(lab.log.name);
     expect(environment.get('POD_NAMESPACE')).toBe('monitoring');
     expect(environment.get('OTEL_RESOURCE_ATTRIBUTES')).toContain(`k8s.pod.name=${lab.log.name},k8s.namespace.name=monitoring,`);
@@ -176,6 +177,34 @@ describe('the trace check from the image fails when echo-service is down', () =>
     expect(code, output).toBe(1);
     expect(output).toContain(`echo-service at ${ECHO_SERVICE_CLUSTER_URL} is unreachable (ECONNREFUSED)`);
     expect(output).toContain('no echo-service spans in the trace');
+  });
+});
+
+describe('the lab from its images with a fault in the chart values: faults.logService.dropTraceparent', () => {
+  let lab: LabFromImages;
+  beforeAll(async () => {
+    lab = await startLabFromImages('monitoring', ['--set', 'traceCheck.postSync.enabled=true', '--set', 'faults.logService.dropTraceparent=true']);
+  }, 120_000);
+  afterAll(async () => {
+    await lab?.cluster.destroy();
+  });
+
+  it('log-service gets OTEL_PROPAGATORS=none, and echo-service receives no traceparent', async () => {
+    expect(lab.log.processEnvironment().get('OTEL_PROPAGATORS')).toBe(PROPAGATORS.none);
+    const response = await fetch(`http://${lab.log.ip}:${SERVICE_PORT}${ROUTES.info}`);
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { echo: { traceparent: unknown } }).echo.traceparent).toBeNull();
+  });
+
+  it.each([
+    ['Pod', 'trace-check-helm-test'],
+    ['Job', 'trace-check-post-sync'],
+  ])('the rendered %s (%s) exits 1 saying the trace context did not reach echo-service', async (kind, name) => {
+    const { code, output } = await lab.cluster.runToCompletion(findObject(lab.rendered, kind, name));
+    expect(code, output).toBe(1);
+    expect(output).toContain('  - no propagation: echo-service received no traceparent header');
+    expect(output).toContain(`find echo-service's trace with GET http://tempo.monitoring.svc.cluster.local:3200/api/search?tags=root.service.name%3Decho-service`);
+    expect(output).toContain('  - no echo-service spans in the trace (services seen: log-service)');
   });
 });
 

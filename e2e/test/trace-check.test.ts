@@ -1,11 +1,13 @@
-import { ECHO_SERVICE, LOG_SERVICE } from '@tracing-lab/contract';
+import { ECHO_SERVICE, LOG_SERVICE, TRACE_CHECK_FLAGS, TRACE_ID_HEADER } from '@tracing-lab/contract';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { WaterfallRow } from '../../services/trace-check/src/waterfall';
 import { startForwardingProxy, startTempoWithoutV2Api } from '../../test-support/lab/forwarding-proxy';
 import { FAST_EXPORT, startLab } from '../../test-support/lab/loopback-lab';
 import { startService } from '../../test-support/lab/service-process';
-import { labArgs, runTraceCheckCli } from '../../test-support/lab/trace-check-process';
+import { fetchMetrics, samples } from '../../test-support/lab/service-metrics';
+import { isNestedTrace } from '../../test-support/lab/tempo-raw-trace';
+import { labArgs, problemLines, runTraceCheckCli } from '../../test-support/lab/trace-check-process';
 import { closeAfterAll, labForThisFile } from '../../test-support/lab/suite-lifecycle';
 
 // trace-check as a real process against the lab (stand-in + both services as real processes). The stand-in answers
@@ -25,6 +27,59 @@ interface JsonReport {
   spans: WaterfallRow[];
 }
 
+/** The requests a service answered but its /metrics scrapes, from its own http_requests_total. */
+async function requestsAnswered(serviceUrl: string): Promise<number> {
+  const all = samples(await fetchMetrics(serviceUrl), 'http_requests_total').filter((s) => !s.labels.includes('route="/metrics"'));
+  return all.reduce((sum, s) => sum + s.value, 0);
+}
+
+describe('trace-check --trace-id: the waterfall of a trace that exists', () => {
+  it("reads the trace of a request made without it, sends no request, and checks it", async () => {
+    const answer = await fetch(`${lab.log.url}/logs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"level":"info","message":"mine"}' });
+    expect(answer.status).toBe(201);
+    const traceId = answer.headers.get(TRACE_ID_HEADER)!;
+    await lab.tempo.waitForSpans(traceId, (spans) => isNestedTrace(spans, 'POST /logs'));
+    const requestsBefore = await requestsAnswered(lab.log.url);
+
+    // POST /logs, although --request says info: the trace's own server span decides what is expected.
+    const run = await runTraceCheckCli(['--tempo-url', lab.tempo.url, TRACE_CHECK_FLAGS.traceId, traceId, '--request', 'info', '--timeout-seconds', '10']);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const lines = run.stdout.split('\n');
+    expect(lines[0]).toBe(`trace-check: trace ${traceId} (no request sent: --trace-id)`);
+    expect(lines.find((l) => /^log-service\s+POST \/logs\s/.test(l)), run.stdout).toBeDefined();
+    expect(lines.find((l) => /^echo-service\s+ +POST \/echo\s/.test(l)), run.stdout).toBeDefined();
+    // No search step: the OK sentence names the structural checks only.
+    expect(lines.find((l) => l.startsWith('OK in '))).toMatch(/^OK in \d+\.\d s: one trace, the echo-service span is nested under the log-service span, and server spans carry their routes\.$/);
+    expect(await requestsAnswered(lab.log.url), 'requests log-service answered').toBe(requestsBefore);
+  });
+
+  it('--verbose: each span\'s kind, status and attributes under its line, as Tempo holds them', async () => {
+    const run = await runTraceCheckCli([...labArgs(lab.log.url, lab.tempo.url), TRACE_CHECK_FLAGS.verbose, '--json']);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const traceId = (JSON.parse(run.stdout) as JsonReport).traceId;
+    const shown = await runTraceCheckCli(['--tempo-url', lab.tempo.url, TRACE_CHECK_FLAGS.traceId, traceId, TRACE_CHECK_FLAGS.verbose]);
+    expect(shown.code, shown.stdout).toBe(0);
+    const lines = shown.stdout.split('\n');
+    for (const span of await lab.tempo.spans(traceId)) {
+      const at = lines.findIndex((l) => l.includes(`· span ${span.spanId},`));
+      expect(at, `${span.name}: ${shown.stdout}`).toBeGreaterThan(0);
+      expect(lines[at - 1]).toMatch(new RegExp(`^${span.service}\\s+.*${span.name.replace('/', '\\/')}`));
+      expect(lines[at]!.trim()).toBe(`kind ${span.kind!.replace('SPAN_KIND_', '')} · status UNSET · span ${span.spanId}, ${span.parentSpanId ? `parent ${span.parentSpanId}` : 'a root span'}`);
+      const route = span.attributes['http.route'];
+      if (route !== undefined) expect(lines.slice(at, at + 20).map((l) => l.trim())).toContain(`http.route = ${JSON.stringify(route)}`);
+    }
+  });
+
+  it('a trace Tempo never holds: exit 1 at the deadline, saying so', async () => {
+    const missing = randomBytes(16).toString('hex');
+    const run = await runTraceCheckCli(['--tempo-url', lab.tempo.url, TRACE_CHECK_FLAGS.traceId, missing, '--timeout-seconds', '2', '--poll-interval-ms', '200']);
+    expect(run.code, run.stdout).toBe(1);
+    expect(problemLines(run.stdout)).toEqual([
+      `  - after 2 s: trace ${missing} never arrived in Tempo at ${lab.tempo.url} (last answer: GET /api/v2/traces/${missing} → 200 with an empty trace)`,
+    ]);
+  });
+});
+
 describe('trace-check against the lab', () => {
   it('GET /info: exits 0 and prints a waterfall with the echo-service span nested under log-service', async () => {
     const run = await runTraceCheckCli(labArgs(lab.log.url, lab.tempo.url));
@@ -34,7 +89,8 @@ describe('trace-check against the lab', () => {
     const echoServer = lines.findIndex((l) => /^echo-service\s+ +POST \/echo\s/.test(l));
     expect(logServer, run.stdout).toBeGreaterThan(0);
     expect(echoServer, run.stdout).toBeGreaterThan(logServer);
-    expect(lines[echoServer]).toMatch(/\d+\.\d\d ms\s+\d+\.\d\d ms\s+\|[ █]+\|$/);
+    // A span ending after its parent says so after its bar (start times are whole milliseconds: docs/trace-check.md).
+    expect(lines[echoServer]).toMatch(/\d+\.\d\d ms\s+\d+\.\d\d ms\s+\|[ █]+\|( {2}(clipped: )?ends \d+\.\d\d ms after its parent)?$/);
     expect(run.stdout).toMatch(/^OK in /m);
   });
 

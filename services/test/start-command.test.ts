@@ -1,4 +1,4 @@
-import { SERVICE_NAMES, SERVICE_PORT, SERVICE_START_COMMAND } from '@tracing-lab/contract';
+import { SERVICE_HOST, SERVICE_NAMES, SERVICE_PORT, SERVICE_START_COMMAND } from '@tracing-lab/contract';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,9 +14,9 @@ describe('the start command, where it is written down', () => {
     expect(pkg.scripts.start).toBe(SERVICE_START_COMMAND.join(' '));
   });
 
-  it("services/Dockerfile: the images' CMD is SERVICE_START_COMMAND, on SERVICE_PORT", () => {
+  it("services/Dockerfile: the images' CMD is SERVICE_START_COMMAND, on SERVICE_HOST and SERVICE_PORT", () => {
     expect(dockerfile).toMatch(new RegExp(`^CMD ${escape(JSON.stringify(SERVICE_START_COMMAND).replaceAll(',', ', '))}$`, 'm'));
-    expect(dockerfile).toMatch(new RegExp(`^ENV PORT=${SERVICE_PORT} `, 'm'));
+    expect(dockerfile).toMatch(new RegExp(`^ENV HOST=${escape(SERVICE_HOST)} PORT=${SERVICE_PORT} `, 'm'));
     expect(dockerfile).toMatch(new RegExp(`^EXPOSE ${SERVICE_PORT}$`, 'm'));
   });
 });

@@ -15,9 +15,9 @@ export interface RunningService {
 const serviceFolder = (name: ServiceName): string => join(REPO_ROOT, 'services', name);
 
 /**
- * Spawns a service (built with `npm run build`) with `nodeArgs` (by default the real start command) on a port the
- * OS picks (PORT=0: no race with other suites for a port found free a moment before), and reads that port from
- * its `listening` log line. `env` is added to the environment minus the caller's OTEL_* variables. `launcher`, a
+ * Spawns a service (built with `npm run build`) with `nodeArgs` (by default the real start command) on loopback
+ * (HOST=127.0.0.1) and a port the OS picks (PORT=0: no race with other suites for a port found free a moment
+ * before), and reads that port from its `listening` log line. `env` is added to the environment minus the caller's OTEL_* variables. `launcher`, a
  * command that ends by exec-ing its arguments, runs node (the benchmark uses one to start it in a memory cgroup).
  */
 export async function spawnService(
@@ -31,7 +31,7 @@ export async function spawnService(
   const [file, ...args] = [...launcher, process.execPath, ...nodeArgs] as [string, ...string[]];
   const child = startProcess(label, file, args, {
     cwd: serviceFolder(name),
-    env: { ...inherited, PORT: '0', ...env },
+    env: { ...inherited, HOST: '127.0.0.1', PORT: '0', ...env },
   });
   const listening = JSON.parse(await child.waitForLine(/"msg":"listening"/)) as { port: number };
   return { process: child, port: listening.port, url: `http://127.0.0.1:${listening.port}` };

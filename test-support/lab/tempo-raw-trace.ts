@@ -21,6 +21,9 @@ export interface RawSpan {
   kind: string | undefined;
   /** As written, e.g. `STATUS_CODE_ERROR`; undefined when left out (unset). */
   statusCode: string | undefined;
+  /** Nanoseconds since the epoch, the strings Tempo writes (read them as numbers with `startNs`, `endNs`). */
+  startTimeUnixNano: string;
+  endTimeUnixNano: string;
   /** Attribute key → the value's one field as written (`stringValue`, `intValue` as a string, `boolValue`, ...). */
   attributes: Record<string, unknown>;
   /** The span's events (e.g. `exception`), attributes read as for the span. */
@@ -58,6 +61,8 @@ export async function readRawSpans(tempoUrl: string, traceId: string): Promise<R
           name: s.name,
           kind: s.kind,
           statusCode: s.status?.code,
+          startTimeUnixNano: s.startTimeUnixNano,
+          endTimeUnixNano: s.endTimeUnixNano,
           attributes: attributeMap(s.attributes),
           events: ((s.events ?? []) as Json[]).map((e) => ({ name: e.name, attributes: attributeMap(e.attributes) })),
         });
@@ -66,6 +71,10 @@ export async function readRawSpans(tempoUrl: string, traceId: string): Promise<R
   }
   return spans;
 }
+
+/** A span's start and end, in nanoseconds since the epoch. */
+export const startNs = (span: RawSpan): bigint => BigInt(span.startTimeUnixNano);
+export const endNs = (span: RawSpan): bigint => BigInt(span.endTimeUnixNano);
 
 /** The span's chain of parents within `spans`, nearest first. */
 export function ancestorsOf(span: RawSpan, spans: readonly RawSpan[]): RawSpan[] {

@@ -9,7 +9,11 @@ import { REPO_ROOT } from '../../test-support/repo-root';
 
 const makefile = readFileSync(path.join(REPO_ROOT, 'Makefile'), 'utf8');
 const phonyTargets = [...makefile.matchAll(/^\.PHONY: (.+)$/gm)].flatMap((match) => match[1]!.trim().split(/\s+/));
-const VARIABLES = ['CLUSTER', 'NAMESPACE', 'RELEASE', 'TAG', 'GRAFANA', 'SERVICE_GRAPH', 'TIMEOUT', 'ALLOW_CONTEXT'];
+const VARIABLES = [
+  'CLUSTER', 'NAMESPACE', 'RELEASE', 'TAG', 'GRAFANA', 'SERVICE_GRAPH', 'TIMEOUT', 'ALLOW_CONTEXT',
+  'DEMO_LOG_PORT', 'DEMO_ECHO_PORT', 'DEMO_TEMPO_HTTP_PORT', 'DEMO_TEMPO_GRPC_PORT', 'DEMO_ONCE',
+  'DEMO_ECHO_LATENCY_MS', 'DEMO_ECHO_ERROR_RATIO', 'DEMO_ECHO_DOWN', 'DEMO_DROP_TRACEPARENT',
+];
 
 /** README.md and every page of docs/, as one text. */
 function documentation(): string {

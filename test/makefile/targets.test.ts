@@ -15,6 +15,19 @@ const CONTEXT_CHECK = ['kubectl', 'config', 'current-context'];
 describe('make targets run exactly these commands', () => {
   const sandbox = sandboxForThisSuite();
 
+  it("demo: builds only what it runs (Node 24, the npm packages, the services, the Tempo stand-in), none of make tools' helm or Prometheus", () => {
+    // -n -B: every recipe the target would run, prerequisites included, printed and not run.
+    const run = sandbox.make(['-n', '-B', 'demo']);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout.trim().split('\n')).toEqual([
+      'scripts/provision-tools.sh',
+      'npm ci --no-audit --no-fund',
+      'npm run build',
+      'scripts/build-tempo-standin.sh',
+      'scripts/demo.sh',
+    ]);
+  });
+
   it('build: docker build of both images, repository root as context, tagged TAG, when the docker engine answers', () => {
     const run = sandbox.make(['build', 'TAG=v7']);
     expect(run.status, run.stderr).toBe(0);

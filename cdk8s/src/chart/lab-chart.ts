@@ -1,8 +1,8 @@
-import { ECHO_SERVICE, ECHO_SERVICE_CLUSTER_URL, LOG_SERVICE } from '@tracing-lab/contract';
+import { ECHO_FAULT_ENV, ECHO_SERVICE, ECHO_SERVICE_CLUSTER_URL, LOG_SERVICE, PROPAGATORS } from '@tracing-lab/contract';
 import * as kplus from 'cdk8s-plus-28';
 import { App, Chart } from 'cdk8s';
 import { HelmCondition } from '../templating/helm-condition';
-import { intStringOf, releaseNamespace } from '../templating/expressions';
+import { intStringOf, numberStringOf, releaseNamespace, stringWhenOf } from '../templating/expressions';
 import { LAB_CHART, type ChartIdentity } from './chart-identity';
 import { DATASOURCES, GrafanaDatasource } from '../constructs/grafana-datasource';
 import { NetworkPolicies } from '../constructs/network-policies';
@@ -15,6 +15,7 @@ import { valueRefs, valuesPath } from '../values/value-refs';
  * Returns the cdk8s Chart; the chart writer turns its objects into templates.
  */
 export function buildLabChart(identity: ChartIdentity = LAB_CHART): Chart {
+  const faults = valueRefs.faults;
   const app = new App();
   const chart = new Chart(app, identity.name, { namespace: releaseNamespace(), disableResourceNameHashes: true });
 
@@ -24,11 +25,18 @@ export function buildLabChart(identity: ChartIdentity = LAB_CHART): Chart {
     serviceEnv: {
       ECHO_SERVICE_URL: kplus.EnvValue.fromValue(ECHO_SERVICE_CLUSTER_URL),
       ECHO_TIMEOUT_MS: kplus.EnvValue.fromValue(intStringOf(valueRefs.logService.echoTimeoutMs)),
+      // The broken-propagation fault: the lab's propagators, or none (docs/debugging.md).
+      OTEL_PROPAGATORS: kplus.EnvValue.fromValue(stringWhenOf(faults.logService.dropTraceparent, PROPAGATORS.none, PROPAGATORS.lab)),
     },
   });
   new OtelService(new HelmCondition(chart, 'when-echo-service', valuesPath(valueRefs.echoService.enabled)), ECHO_SERVICE, {
     name: ECHO_SERVICE,
     values: valueRefs.echoService,
+    serviceEnv: {
+      [ECHO_FAULT_ENV.latencyMs]: kplus.EnvValue.fromValue(intStringOf(faults.echoService.latencyMs)),
+      [ECHO_FAULT_ENV.errorRatio]: kplus.EnvValue.fromValue(numberStringOf(faults.echoService.errorRatio)),
+    },
+    noPodsWhen: faults.echoService.down,
   });
   new GrafanaDatasource(new HelmCondition(chart, 'when-grafana-datasource', valuesPath(valueRefs.grafanaDatasource.enabled)), 'grafana-datasource', DATASOURCES.tempo);
   // The bundled Prometheus's datasource; with your own Prometheus (serviceGraph.prometheus.url) Grafana has one.

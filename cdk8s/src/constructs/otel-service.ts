@@ -1,15 +1,15 @@
-import { PROBE_PATHS, SERVICE_PORT } from '@tracing-lab/contract';
+import { PROBE_PATHS, SERVICE_HOST, SERVICE_PORT } from '@tracing-lab/contract';
 import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { blockOf, includeString, intOf, intStringOf, jsonOf, numberStringOf, spliceOf } from '../templating/expressions';
+import { blockOf, includeString, intOf, intStringOf, intUnlessOf, jsonOf, numberStringOf, spliceOf } from '../templating/expressions';
 import { helmInline } from '../templating/markers';
 import { addTemplatePatch } from '../templating/template-patches';
 import { nodeOptionsEnvSplice } from '../templates/heap-budget';
 import { otelResourceAttributes } from '../templates/otel';
 import { otlpEndpoint } from '../templates/urls';
 import type { Values } from '../values/model';
-import { valueRefs, valuesPath, type ValueRefs } from '../values/value-refs';
+import { valueRefs, valuesPath, type ValueRef, type ValueRefs } from '../values/value-refs';
 import { labelComponent, selectorLabelsBlock, type Component } from './component-labels';
 import { HARDENED_CONTAINER_SECURITY, HARDENED_POD_SECURITY, tmpVolume } from './hardened-security';
 
@@ -23,6 +23,8 @@ export interface OtelServiceProps {
   readonly values: ValueRefs<Values['echoService']>;
   /** Variables only this service reads, placed after the OpenTelemetry ones and before `extraEnv`. */
   readonly serviceEnv?: Readonly<Record<string, kplus.EnvValue>>;
+  /** A boolean value that, while true, scales the Deployment to 0 whatever `replicaCount` says (a fault). */
+  readonly noPodsWhen?: ValueRef;
 }
 
 /**
@@ -68,7 +70,7 @@ export class OtelService extends Construct {
     addTemplatePatch(
       ApiObject.of(this.deployment),
       JsonPatch.add('/spec/selector', { matchLabels: selectorLabelsBlock(component) }),
-      JsonPatch.add('/spec/replicas', intOf(values.replicaCount)),
+      JsonPatch.add('/spec/replicas', props.noPodsWhen ? intUnlessOf(values.replicaCount, props.noPodsWhen) : intOf(values.replicaCount)),
       JsonPatch.add(`${container}/imagePullPolicy`, jsonOf(values.image.pullPolicy)),
       JsonPatch.add(`${container}/resources`, blockOf(values.resources)),
       JsonPatch.add(`${container}/env/-`, nodeOptionsEnvSplice(values)),
@@ -90,6 +92,7 @@ export class OtelService extends Construct {
 function otelEnvironment(serviceName: string): Record<string, kplus.EnvValue> {
   const otel = valueRefs.otel;
   return {
+    HOST: kplus.EnvValue.fromValue(SERVICE_HOST),
     PORT: kplus.EnvValue.fromValue(String(SERVICE_PORT)),
     OTEL_SERVICE_NAME: kplus.EnvValue.fromValue(serviceName),
     OTEL_EXPORTER_OTLP_ENDPOINT: kplus.EnvValue.fromValue(includeString(otlpEndpoint)),

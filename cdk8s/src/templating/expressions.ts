@@ -10,6 +10,13 @@ export const jsonOf = (ref: ValueRef): string => helmInline(`toJson ${valuesPath
 /** An integer field (replicas, ports): `int` also turns Helm's float64 numbers into integers. */
 export const intOf = (ref: ValueRef): string => helmInline(`int ${valuesPath(ref)}`);
 
+/** An integer value, or 0 while the boolean value `zeroWhen` is true (replicas of a workload a fault turns off). */
+export const intUnlessOf = (ref: ValueRef, zeroWhen: ValueRef): string => helmInline(`ternary 0 (int ${valuesPath(ref)}) ${valuesPath(zeroWhen)}`);
+
+/** One of two strings, as the boolean value `when` says (an environment variable a switch sets). */
+export const stringWhenOf = (when: ValueRef, ifTrue: string, ifFalse: string): string =>
+  helmInline(`ternary ${JSON.stringify(ifTrue)} ${JSON.stringify(ifFalse)} ${valuesPath(when)} | toJson`);
+
 /** An integer value as a string (environment variables), never in exponent form. */
 export const intStringOf = (ref: ValueRef): string => helmInline(`toJson (toString (int ${valuesPath(ref)}))`);
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { faultsSection } from './sections/faults';
 import { grafanaSection } from './sections/grafana';
 import { grafanaDatasourceSection } from './sections/grafana-datasource';
 import { networkPolicySection } from './sections/network-policy';
@@ -28,6 +29,7 @@ export const ValuesSchema = z
     serviceGraph: serviceGraphSection,
     traceCheck: traceCheckSection,
     networkPolicy: networkPolicySection,
+    faults: faultsSection,
     tempo: tempoSection,
     grafana: grafanaSection,
     prometheus: prometheusSection,

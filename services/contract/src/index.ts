@@ -1,8 +1,10 @@
 export { MAX_BODY_BYTES, MAX_BODY_SIZE_TEXT } from './body-limit';
+export { ECHO_CALL_ERROR_CODES } from './error-codes';
+export { ECHO_FAULT_ENV, PROPAGATORS } from './faults';
 export { TELEMETRY_DEFAULTS } from './otel-defaults';
 export { HEALTH_PATH, METRICS_PATH, PROBE_PATHS, READY_PATH } from './probe-paths';
 export { ROUTES } from './routes';
-export { ECHO_SERVICE, ECHO_SERVICE_CLUSTER_URL, LOG_SERVICE, SERVICE_NAMES, SERVICE_PORT, type ServiceName } from './services';
+export { ECHO_SERVICE, ECHO_SERVICE_CLUSTER_URL, LOG_SERVICE, SERVICE_HOST, SERVICE_NAMES, SERVICE_PORT, type ServiceName } from './services';
 export { SERVICE_START_ARGS, SERVICE_START_COMMAND, TELEMETRY_PRELOAD } from './start-command';
 export { TRACE_CHECK_FLAGS, TRACE_CHECK_IN_IMAGE, TRACE_CHECK_REQUESTS, type TraceCheckRequest } from './trace-check';
 export { TRACE_ID_HEADER, TRACE_RESPONSE_HEADER } from './trace-headers';

@@ -13,6 +13,9 @@ export const TRACE_CHECK_FLAGS = {
   pollIntervalMs: '--poll-interval-ms',
   prometheusUrl: '--prometheus-url',
   json: '--json',
+  traceId: '--trace-id',
+  verbose: '--verbose',
+  html: '--html',
 } as const;
 
 /**

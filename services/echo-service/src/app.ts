@@ -2,6 +2,7 @@ import { ECHO_SERVICE, ROUTES } from '@tracing-lab/contract';
 import { createServiceApp, jsonBody, methodNotAllowed, parseInput, type ServiceApp } from '@tracing-lab/shared';
 import { Router, type Request } from 'express';
 import { echoRequestSchema } from './echo-request';
+import { injectFaults, NO_FAULTS, type EchoFaults } from './faults';
 
 export interface EchoReply {
   message: string;
@@ -21,15 +22,19 @@ function echo(req: Request, input: unknown): EchoReply {
   };
 }
 
-/** echo-service: answers what it was sent, plus the trace context it received. Routes only; no listening. */
-export function createEchoApp(): ServiceApp {
+/**
+ * echo-service: answers what it was sent, plus the trace context it received; slower or failing with `faults` (off by
+ * default). Routes only; no listening.
+ */
+export function createEchoApp(faults: EchoFaults = NO_FAULTS): ServiceApp {
   const routes = Router();
+  const broken = injectFaults(faults);
   routes
     .route(ROUTES.echo)
-    .get((req, res) => {
+    .get(broken, (req, res) => {
       res.json(echo(req, { message: req.query.message }));
     })
-    .post(jsonBody, (req, res) => {
+    .post(broken, jsonBody, (req, res) => {
       res.json(echo(req, req.body ?? {}));
     })
     .all(methodNotAllowed('GET', 'POST'));

@@ -1,4 +1,4 @@
-import { ROUTES } from '@tracing-lab/contract';
+import { ECHO_CALL_ERROR_CODES, ROUTES } from '@tracing-lab/contract';
 import { HttpError } from '@tracing-lab/shared';
 
 /**
@@ -38,18 +38,18 @@ export class EchoClient {
       });
     } catch (error) {
       if (error instanceof DOMException && error.name === 'TimeoutError') {
-        throw new HttpError(504, 'echo_timeout', `echo-service did not answer within ${this.timeoutMs} ms`);
+        throw new HttpError(504, ECHO_CALL_ERROR_CODES.timeout, `echo-service did not answer within ${this.timeoutMs} ms`);
       }
       const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
-      throw new HttpError(502, 'echo_unavailable', `echo-service at ${this.baseUrl} is unreachable (${cause})`);
+      throw new HttpError(502, ECHO_CALL_ERROR_CODES.unreachable, `echo-service at ${this.baseUrl} is unreachable (${cause})`);
     }
     if (!response.ok) {
-      throw new HttpError(502, 'echo_failed', `echo-service answered ${response.status}`);
+      throw new HttpError(502, ECHO_CALL_ERROR_CODES.failed, `echo-service answered ${response.status}`);
     }
     try {
       return await response.json();
     } catch {
-      throw new HttpError(502, 'echo_failed', 'echo-service answered with a body that is not JSON');
+      throw new HttpError(502, ECHO_CALL_ERROR_CODES.failed, 'echo-service answered with a body that is not JSON');
     }
   }
 }

@@ -1,4 +1,4 @@
-import { ECHO_SERVICE_CLUSTER_URL, LOG_SERVICE, SERVICE_PORT } from '@tracing-lab/contract';
+import { ECHO_SERVICE_CLUSTER_URL, LOG_SERVICE, SERVICE_HOST, SERVICE_PORT } from '@tracing-lab/contract';
 import { describe, expect, it } from 'vitest';
 import { startupFailure } from '../../../test-support/lab/service-process';
 import { parseEnv } from '../../shared/src/env/load-env';
@@ -6,7 +6,7 @@ import { logServiceEnvSchema } from '../src/env';
 
 describe("log-service's environment", () => {
   it('defaults to the shared variables, echo-service in the cluster and a 2 s timeout', () => {
-    expect(parseEnv(logServiceEnvSchema, {})).toEqual({ PORT: SERVICE_PORT, LOG_LEVEL: 'info', ECHO_SERVICE_URL: ECHO_SERVICE_CLUSTER_URL, ECHO_TIMEOUT_MS: 2000 });
+    expect(parseEnv(logServiceEnvSchema, {})).toEqual({ HOST: SERVICE_HOST, PORT: SERVICE_PORT, LOG_LEVEL: 'info', ECHO_SERVICE_URL: ECHO_SERVICE_CLUSTER_URL, ECHO_TIMEOUT_MS: 2000 });
   });
 
   it('reads numbers and URLs', () => {

@@ -1,9 +1,9 @@
-import { ECHO_SERVICE, LOG_SERVICE, TRACE_ID_HEADER, TRACE_RESPONSE_HEADER } from '@tracing-lab/contract';
+import { ECHO_SERVICE, LOG_SERVICE, PROPAGATORS, TRACE_ID_HEADER, TRACE_RESPONSE_HEADER } from '@tracing-lab/contract';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FAST_EXPORT } from '../../../test-support/lab/loopback-lab';
 import { startService } from '../../../test-support/lab/service-process';
 import { ancestorsOf, isNestedTrace, type RawSpan } from '../../../test-support/lab/tempo-raw-trace';
-import { stayAbsentFor, TIMING_MARGIN_MS } from '../../../test-support/timing';
+import { stayAbsentFor, TIMING_MARGIN_MS, waitFor } from '../../../test-support/timing';
 import { labForThisFile } from '../../../test-support/lab/suite-lifecycle';
 
 // Both services as real processes with their real start command, exporting OTLP/gRPC to the Tempo stand-in.
@@ -97,6 +97,29 @@ describe('a request the sampler drops', () => {
   });
 });
 
+describe(`log-service with OTEL_PROPAGATORS=${PROPAGATORS.none} (the broken-propagation fault)`, () => {
+  it("sends echo-service no traceparent: two traces, log-service's ending at its client span and echo-service's of its own", async () => {
+    const started = Math.floor(Date.now() / 1000) - 1;
+    const broken = await startService(LOG_SERVICE, { ...FAST_EXPORT, OTEL_EXPORTER_OTLP_ENDPOINT: lab.tempo.otlpEndpoint, ECHO_SERVICE_URL: lab.echo.url, OTEL_PROPAGATORS: PROPAGATORS.none });
+    expect(broken.process.output()).toContain('OTEL_PROPAGATORS=none: this service sends and reads no trace context');
+    const response = await fetch(`${broken.url}/info`);
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { echo: { traceparent: unknown } }).echo.traceparent).toBeNull();
+
+    const traceId = response.headers.get(TRACE_ID_HEADER)!;
+    const spans = await lab.tempo.waitForSpans(traceId, (s) => s.length === 2);
+    expect(spans.map((s) => `${s.service} ${s.kind}`).sort()).toEqual([`${LOG_SERVICE} SPAN_KIND_CLIENT`, `${LOG_SERVICE} SPAN_KIND_SERVER`]);
+    // echo-service's span is the root of a trace of its own, found as Grafana would: by its root service.
+    const echoTraces = await waitFor('a trace rooted at echo-service', async () => {
+      const search = await fetch(`${lab.tempo.url}/api/search?tags=${encodeURIComponent(`root.service.name=${ECHO_SERVICE}`)}&start=${started}&end=${started + 600}`);
+      const { traces } = (await search.json()) as { traces: { traceID: string; rootTraceName: string }[] };
+      return traces.length > 0 ? traces : undefined;
+    });
+    expect(echoTraces.map((t) => t.rootTraceName)).toEqual(['POST /echo']);
+    expect(echoTraces[0]!.traceID.padStart(32, '0')).not.toBe(traceId);
+  });
+});
+
 describe('probe and scrape routes', () => {
   it.each(['/healthz', '/readyz', '/metrics'])('%s answers without a trace', async (path) => {
     for (const service of [lab.log, lab.echo]) {
@@ -152,5 +175,30 @@ describe('logs and metrics', () => {
     expect(metrics).toMatch(/^http_request_duration_seconds_bucket\{le="0.005",method="POST",route="\/logs",status="201"\} \d+/m);
     expect(metrics).toMatch(/^log_entries_total\{level="debug"\} 1$/m);
     expect(metrics).toMatch(/^process_resident_memory_bytes \d+/m);
+  });
+});
+
+describe('LOG_LEVEL=debug (as make demo runs the services)', () => {
+  it("writes one request line per request in each service, carrying the request's trace_id, so one grep finds them", async () => {
+    const otel = { ...FAST_EXPORT, OTEL_EXPORTER_OTLP_ENDPOINT: lab.tempo.otlpEndpoint, LOG_LEVEL: 'debug' };
+    const echo = await startService(ECHO_SERVICE, otel);
+    const log = await startService(LOG_SERVICE, { ...otel, ECHO_SERVICE_URL: echo.url });
+    const response = await fetch(`${log.url}/info`);
+    expect(response.status).toBe(200);
+    const traceId = response.headers.get(TRACE_ID_HEADER)!;
+
+    const requestLines = async (service: typeof log) => {
+      await service.process.waitForLine(new RegExp(`"trace_id":"${traceId}".*"msg":"request"`));
+      return service.process.output().split('\n').filter((l) => l.includes(traceId)).map((l) => JSON.parse(l) as Record<string, unknown>);
+    };
+    expect(await requestLines(log)).toEqual([expect.objectContaining({ level: 20, method: 'GET', route: '/info', status: 200, trace_id: traceId, msg: 'request' })]);
+    expect(await requestLines(echo)).toEqual([expect.objectContaining({ level: 20, method: 'POST', route: '/echo', status: 200, trace_id: traceId, msg: 'request' })]);
+  });
+
+  it('at the default level writes no request lines', async () => {
+    await fetch(`${lab.log.url}/info`);
+    const marker = (await fetch(`${lab.log.url}/info`)).headers.get(TRACE_ID_HEADER)!;
+    expect(isNestedTrace(await lab.tempo.waitForSpans(marker, (s) => isNestedTrace(s, 'GET /info')), 'GET /info')).toBe(true);
+    expect(lab.log.process.output()).not.toContain('"msg":"request"');
   });
 });

@@ -1,5 +1,5 @@
 export { loadEnvOrExit } from './env/load-env';
-export { httpUrl, integer } from './env/env-values';
+export { httpUrl, integer, ratio } from './env/env-values';
 export { serviceEnvSchema } from './env/service-env';
 export { createServiceApp, type ServiceApp } from './http/create-service-app';
 export { HttpError } from './http/http-error';

@@ -4,9 +4,11 @@
  * span nested under the log-service span. Used by the e2e suite, the chart's helm test hook and Argo CD PostSync Job,
  * and `make demo`. Plain HTTP only: it does not load the OpenTelemetry SDK (its own requests are not traced).
  */
+import { writeFile } from 'node:fs/promises';
 import { parseOptions, USAGE, UsageError } from './options';
 import { formatReport, jsonReport } from './report';
 import { runTraceCheck } from './run';
+import { renderWaterfallPage } from './waterfall-page';
 
 /** Writes to stdout and waits until it is written, so a report that cannot be written (a full disk) fails the check. */
 function print(text: string): Promise<void> {
@@ -29,7 +31,15 @@ async function main(): Promise<number> {
     return 0;
   }
   const result = await runTraceCheck(options);
-  await print(`${options.json ? jsonReport(result) : formatReport(result)}\n`);
+  const page = options.htmlFile !== null && result.spans.length > 0 ? renderWaterfallPage(result) : undefined;
+  if (page !== undefined) await writeFile(options.htmlFile!, page);
+  await print(`${options.json ? jsonReport(result) : formatReport(result, { verbose: options.verbose })}\n`);
+  // After the report, on stderr: stdout stays the report alone (one JSON object with --json).
+  if (options.htmlFile !== null) {
+    process.stderr.write(
+      page !== undefined ? `trace-check: waterfall page written to ${options.htmlFile}\n` : `trace-check: no spans to draw, so no waterfall page written to ${options.htmlFile}\n`,
+    );
+  }
   return result.ok ? 0 : 1;
 }
 

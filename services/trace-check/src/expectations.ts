@@ -1,4 +1,5 @@
-import { ECHO_SERVICE, LOG_SERVICE, ROUTES, type TraceCheckRequest } from '@tracing-lab/contract';
+import { ECHO_SERVICE, LOG_SERVICE, ROUTES, TRACE_CHECK_REQUESTS, type TraceCheckRequest } from '@tracing-lab/contract';
+import type { TraceSpan } from './trace-span';
 
 /** What one trace-check request should produce in Tempo: the services and their server spans, named by route. */
 
@@ -36,4 +37,14 @@ export function expectationFor(request: TraceCheckRequest): TraceExpectation {
     logServer: { service: LOG_SERVICE, name: `${method} ${path}`, route: path },
     echoServer: ECHO_SERVER,
   };
+}
+
+/**
+ * The expectation for a trace that trace-check did not make (`--trace-id`): the request whose log-service server span
+ * the trace holds (`GET /info` or `POST /logs`), else `fallback`'s.
+ */
+export function expectationForTrace(spans: readonly TraceSpan[], fallback: TraceCheckRequest): TraceExpectation {
+  const serverNames = new Set(spans.filter((s) => s.service === LOG_SERVICE && s.kind === 'SERVER').map((s) => s.name));
+  const request = TRACE_CHECK_REQUESTS.find((r) => serverNames.has(expectationFor(r).logServer.name)) ?? fallback;
+  return expectationFor(request);
 }

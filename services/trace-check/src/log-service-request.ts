@@ -13,7 +13,41 @@ export interface LogServiceAnswer {
    * (`00-<trace id>-<span id>-<flags>`); undefined when the header is missing or malformed.
    */
   sampled: boolean | undefined;
+  /**
+   * Whether echo-service received a `traceparent` header, as log-service's answer reports it (`echo.traceparent`, the
+   * header echo-service echoes back: a string, or null when none came); undefined when the answer does not say (an
+   * error answer, a body that is not that JSON).
+   */
+  echoReceivedTraceparent: boolean | undefined;
+  /** The answer's `error.code` when it is log-service's error JSON, e.g. `echo_unavailable`; else undefined. */
+  errorCode: string | undefined;
   body: string;
+}
+
+/** `error.code` of log-service's error answer (`{"error":{"code","message"}}`). */
+export function errorCodeOf(body: string): string | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  const code = (parsed as { error?: { code?: unknown } } | null)?.error?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** `echo.traceparent` of log-service's answer body (GET /info and POST /logs both carry echo-service's reply). */
+export function echoReceivedTraceparent(body: string): boolean | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  const echo = (parsed as { echo?: unknown } | null)?.echo;
+  if (typeof echo !== 'object' || echo === null || !('traceparent' in echo)) return undefined;
+  const traceparent = (echo as { traceparent: unknown }).traceparent;
+  return traceparent === null ? false : typeof traceparent === 'string' ? true : undefined;
 }
 
 /** The sampled flag of a W3C `traceresponse` header (version 00), or undefined. */
@@ -41,6 +75,8 @@ export async function sendLogServiceRequest(logServiceUrl: string, expected: Tra
     traceId: lowered !== undefined && isTraceIdHex(lowered) ? lowered : undefined,
     rawTraceIdHeader: header,
     sampled: sampledFlag(headers.get(TRACE_RESPONSE_HEADER)),
+    echoReceivedTraceparent: echoReceivedTraceparent(text),
+    errorCode: errorCodeOf(text),
     body: text,
   };
 }

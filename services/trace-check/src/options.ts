@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { TRACE_ID_BYTES } from './ids';
 import { ECHO_SERVICE, LOG_SERVICE, ROUTES, SERVICE_PORT, TRACE_CHECK_FLAGS as FLAG, TRACE_CHECK_REQUESTS, type TraceCheckRequest } from '@tracing-lab/contract';
 
 export interface TraceCheckOptions {
@@ -10,6 +11,12 @@ export interface TraceCheckOptions {
   pollIntervalMs: number;
   /** Prometheus holding Tempo's service-graph metrics; set, the check also reports the log-service → echo-service edge. */
   prometheusUrl: string | null;
+  /** An existing trace to read and check instead of sending a request (32 lower-case hex digits); else null. */
+  traceId: string | null;
+  /** Each span's status, attributes and events under its waterfall line. */
+  verbose: boolean;
+  /** Where to write the waterfall as a self-contained HTML page; else null. */
+  htmlFile: string | null;
 }
 
 const DEFAULT_LOG_SERVICE_URL = `http://127.0.0.1:${SERVICE_PORT}`;
@@ -32,6 +39,10 @@ Options (environment variable in brackets):
                            metrics-generator writes to this Prometheus [PROMETHEUS_URL] (default: no such step);
                            an edge not there yet is reported, not failed (the generator needs about a minute)
   ${FLAG.json}                   print the result as one JSON object [TRACE_CHECK_OUTPUT=json]
+  ${FLAG.traceId} ID           send no request: read this existing trace (the x-trace-id of an answer, up to 32 hex
+                           digits) from Tempo, print its waterfall and check it; no search step
+  ${FLAG.verbose}                each span's kind, status, attributes and events under its waterfall line
+  ${FLAG.html} FILE             also write the waterfall as a self-contained HTML page to FILE (open it in a browser)
   -h, --help               print this help`;
 
 export class UsageError extends Error {}
@@ -82,6 +93,9 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): T
         [key(FLAG.pollIntervalMs)]: text,
         [key(FLAG.prometheusUrl)]: text,
         [key(FLAG.json)]: { type: 'boolean' },
+        [key(FLAG.traceId)]: text,
+        [key(FLAG.verbose)]: { type: 'boolean' },
+        [key(FLAG.html)]: text,
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -104,5 +118,22 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): T
     json: (values[key(FLAG.json)] as boolean | undefined) ?? env.TRACE_CHECK_OUTPUT === 'json',
     pollIntervalMs: positiveNumber(FLAG.pollIntervalMs, flag(FLAG.pollIntervalMs) ?? env.TRACE_CHECK_POLL_INTERVAL_MS ?? '500'),
     prometheusUrl: prometheusUrl === undefined || prometheusUrl === '' ? null : httpUrl(FLAG.prometheusUrl, prometheusUrl),
+    traceId: flag(FLAG.traceId) === undefined ? null : traceIdOption(flag(FLAG.traceId)!),
+    verbose: (values[key(FLAG.verbose)] as boolean | undefined) ?? false,
+    htmlFile: flag(FLAG.html) === undefined ? null : fileOption(FLAG.html, flag(FLAG.html)!),
   };
+}
+
+/** A trace id as people paste it: up to 32 hex digits of either case (Tempo pads shorter ones with zeros). */
+function traceIdOption(raw: string): string {
+  const id = raw.trim();
+  if (!/^[0-9a-fA-F]{1,32}$/.test(id) || /^0+$/.test(id)) {
+    throw new UsageError(`${FLAG.traceId} must be a trace id of up to 32 hex digits (an answer's x-trace-id header), got ${JSON.stringify(raw)}`);
+  }
+  return id.toLowerCase().padStart(TRACE_ID_BYTES * 2, '0');
+}
+
+function fileOption(name: string, raw: string): string {
+  if (raw.trim() === '') throw new UsageError(`${name} must name a file to write`);
+  return raw;
 }

@@ -27,6 +27,8 @@ export type ProblemKind =
   | 'missing-server-span'
   | 'wrong-route'
   | 'wrong-parent'
+  /** echo-service received no `traceparent` (log-service's answer says so): its span is in a trace of its own. */
+  | 'no-propagation'
   /** Tempo's search (what Grafana Explore runs) does not find the trace. */
   | 'not-searchable'
   /** The service-graph step could not query Prometheus. */

@@ -1,14 +1,24 @@
 import type { TraceCheckResult } from './run';
 import { renderWaterfall, waterfallRows } from './waterfall';
 
-/** The human report: the request, the waterfall, then OK with what the checks proved, or the problems they found. */
-export function formatReport(result: TraceCheckResult): string {
-  const lines: string[] = [];
+export interface ReportOptions {
+  /** Each span's status, attributes and events in the waterfall (`--verbose`). */
+  verbose?: boolean;
+}
+
+/** The report's first line: the request sent and its answer, or (with `--trace-id`) the trace read. */
+function firstLine(result: TraceCheckResult): string {
+  if (result.request === null) return `trace-check: trace ${result.traceId ?? ''} (no request sent: --trace-id)`;
   const { method, url, status } = result.request;
   const unsampled = result.unsampledRequests > 0 ? ` (sent after ${result.unsampledRequests} whose traces the sampler dropped)` : '';
-  lines.push(`trace-check: ${method} ${url} → ${status ?? 'no answer'}${result.traceId ? `, x-trace-id ${result.traceId}` : ''}${unsampled}`);
+  return `trace-check: ${method} ${url} → ${status ?? 'no answer'}${result.traceId ? `, x-trace-id ${result.traceId}` : ''}${unsampled}`;
+}
+
+/** The human report: the request, the waterfall, then OK with what the checks proved, or the problems they found. */
+export function formatReport(result: TraceCheckResult, { verbose = false }: ReportOptions = {}): string {
+  const lines: string[] = [firstLine(result)];
   if (result.spans.length > 0 && result.traceId) {
-    lines.push('', renderWaterfall(result.traceId, result.spans), '');
+    lines.push('', renderWaterfall(result.traceId, result.spans, { verbose }), '');
   }
   if (result.tempoTraceUrl) lines.push(`Tempo: ${result.tempoTraceUrl}`);
   if (result.tempoStatus === 'PARTIAL') {

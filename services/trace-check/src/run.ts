@@ -1,7 +1,7 @@
-import { ECHO_SERVICE, LOG_SERVICE, TRACE_RESPONSE_HEADER } from '@tracing-lab/contract';
+import { ECHO_CALL_ERROR_CODES, ECHO_SERVICE, LOG_SERVICE, TRACE_RESPONSE_HEADER } from '@tracing-lab/contract';
 import { checkTrace } from './check-trace';
-import { expectationFor, type TraceExpectation } from './expectations';
-import { describeError } from './http';
+import { expectationFor, expectationForTrace, type TraceExpectation } from './expectations';
+import { describeError, urlUnder } from './http';
 import { logServiceRequestUrl, sendLogServiceRequest, type LogServiceAnswer } from './log-service-request';
 import { oneLineExcerpt } from './one-line-excerpt';
 import type { TraceCheckOptions } from './options';
@@ -13,7 +13,8 @@ import type { TraceSpan } from './trace-span';
 
 export interface TraceCheckResult {
   ok: boolean;
-  request: { method: string; url: string; status: number | null; traceIdHeader: string | null };
+  /** The request sent to log-service; null with `--trace-id`, which sends none. */
+  request: { method: string; url: string; status: number | null; traceIdHeader: string | null } | null;
   /** Requests sent before this one whose `traceresponse` said the sampler dropped their trace. */
   unsampledRequests: number;
   traceId: string | null;
@@ -35,16 +36,35 @@ export interface TraceCheckResult {
 }
 
 /**
+ * With `--trace-id`: once the trace holds spans, how long it must stay unchanged before it is checked as it is. A
+ * finished span reaches Tempo within the services' batch delay (OTEL_BSP_SCHEDULE_DELAY, 1 s by default) and its
+ * export; a trace that has not changed for this long is taken to be complete.
+ */
+export const EXISTING_TRACE_QUIET_MS = 2_000;
+
+/**
  * The whole check: the request, the trace, the search (below), then, with a Prometheus URL, the service-graph edge.
- * The edge's absence is reported but does not fail the check; a Prometheus that cannot be queried does. Every wait
- * is one retry until the same deadline.
+ * With `--trace-id`, no request and no search: the trace named is read and checked. The edge's absence is reported
+ * but does not fail the check; a Prometheus that cannot be queried does. Every wait is one retry until the same
+ * deadline.
  */
 export async function runTraceCheck(options: TraceCheckOptions): Promise<TraceCheckResult> {
   const started = Date.now();
   const budget: RetryBudget = { deadline: started + options.timeoutSeconds * 1000, pollIntervalMs: options.pollIntervalMs };
-  const expected = expectationFor(options.request);
-  const result = resultBeforeChecks({ method: expected.method, url: logServiceRequestUrl(options.logServiceUrl, expected).href, status: null, traceIdHeader: null });
-  await checkRequestTrace(options, expected, { started, ...budget }, result);
+  if (options.traceId === null) {
+    const expected = expectationFor(options.request);
+    const request = { method: expected.method, url: logServiceRequestUrl(options.logServiceUrl, expected).href, status: null, traceIdHeader: null };
+    const result = resultBeforeChecks(request);
+    await checkRequestTrace(options, expected, { started, ...budget }, request, result);
+    return finish(options, budget, started, result);
+  }
+  const result = resultBeforeChecks(null);
+  await checkExistingTrace(options, options.traceId, budget, result);
+  return finish(options, budget, started, result);
+}
+
+/** The service-graph step when asked for, then the verdict. */
+async function finish(options: TraceCheckOptions, budget: RetryBudget, started: number, result: TraceCheckResult): Promise<TraceCheckResult> {
   if (options.prometheusUrl !== null) {
     const step = await checkServiceGraphEdge(options.prometheusUrl, budget);
     result.serviceGraph = step.report;
@@ -78,7 +98,10 @@ export function resultBeforeChecks(request: TraceCheckResult['request']): TraceC
 /** One try of the request: log-service's answer, or why there was none. */
 type RequestOutcome = { answer: LogServiceAnswer } | { error: unknown };
 
-/** One look at Tempo: what is still wrong with the trace; `final` when asking again cannot help (too large). */
+/**
+ * One look at Tempo: what is still wrong with the trace; `final` when asking again cannot help (too large, or the
+ * trace is as complete as it will get).
+ */
 type TraceOutcome = { problems: Problem[]; final?: boolean };
 
 /**
@@ -89,6 +112,7 @@ async function checkRequestTrace(
   options: TraceCheckOptions,
   expected: TraceExpectation,
   budget: RetryBudget & { started: number },
+  request: NonNullable<TraceCheckResult['request']>,
   result: TraceCheckResult,
 ): Promise<void> {
   const after = (p: Problem): Problem => ({ ...p, message: `after ${options.timeoutSeconds} s: ${p.message}` });
@@ -109,7 +133,7 @@ async function checkRequestTrace(
     (outcome) => 'answer' in outcome && !(outcome.answer.sampled === false && outcome.answer.traceId !== undefined),
   );
   if ('error' in sent) {
-    result.problems.push(problem('log-service-unreachable', `log-service unreachable: ${expected.method} ${result.request.url} failed: ${describeError(sent.error)}`));
+    result.problems.push(problem('log-service-unreachable', `log-service unreachable: ${expected.method} ${request.url} failed: ${describeError(sent.error)}`));
     return;
   }
   const { answer } = sent;
@@ -123,8 +147,8 @@ async function checkRequestTrace(
     );
     return;
   }
-  result.request.status = answer.status;
-  result.request.traceIdHeader = answer.rawTraceIdHeader;
+  request.status = answer.status;
+  request.traceIdHeader = answer.rawTraceIdHeader;
   if (answer.status !== expected.status) {
     result.problems.push(
       problem('unexpected-status', `log-service answered ${answer.status} to ${expected.method} ${expected.path}, expected ${expected.status}: ${oneLineExcerpt(answer.body)}`),
@@ -137,52 +161,27 @@ async function checkRequestTrace(
   }
   const traceId = answer.traceId;
   result.traceId = traceId;
+  // echo-service saw no traceparent (its span began a trace of its own), or was never reached: this trace will never
+  // hold its span. Once log-service's server span is in (it ends last of log-service's), waiting longer cannot help.
+  const noPropagation = answer.echoReceivedTraceparent === false;
+  const echoNeverInTrace = noPropagation || answer.errorCode === ECHO_CALL_ERROR_CODES.unreachable;
+  if (noPropagation) {
+    const search = urlUnder(options.tempoUrl, 'api/search');
+    search.searchParams.set('tags', `root.service.name=${ECHO_SERVICE}`);
+    result.problems.push(
+      problem(
+        'no-propagation',
+        `no propagation: ${ECHO_SERVICE} received no traceparent header (log-service's answer says echo.traceparent is null), so its span ` +
+          `began a trace of its own and this one ends at ${LOG_SERVICE}'s client span; find ${ECHO_SERVICE}'s trace with GET ${search.href}`,
+      ),
+    );
+  }
 
-  // 2. The trace, until it holds everything the checks need. Tempo answers an empty trace while the spans are on
-  //    their way (and Tempo's v2 API never says 404), so "no spans" means: ask again.
-  const looked = await retryUntilDeadline(
-    budget,
-    async (): Promise<TraceOutcome> => {
-      try {
-        const lookup = await fetchTempoTrace(options.tempoUrl, traceId);
-        if (lookup.spans.length === 0) {
-          return { problems: [problem('trace-missing', `trace ${traceId} never arrived in Tempo at ${options.tempoUrl} (last answer: ${lookup.answer})`)] };
-        }
-        // The last trace Tempo held is the one reported, whatever is still wrong with it.
-        result.tempoTraceUrl = lookup.endpoint;
-        result.spans = lookup.spans;
-        result.tempoStatus = lookup.partialMessage === undefined ? 'COMPLETE' : 'PARTIAL';
-        result.tempoMessage = lookup.partialMessage ?? null;
-        const problems = checkTrace(traceId, lookup.spans, expected);
-        if (problems.length > 0 && lookup.partialMessage !== undefined) {
-          problems.push(
-            problem(
-              'trace-cut-short',
-              `Tempo returned trace ${traceId} cut short (status PARTIAL: "${lookup.partialMessage}"): what is missing may be ` +
-                "in the part it left out; raise Tempo's max_bytes_per_trace",
-            ),
-          );
-        }
-        return { problems };
-      } catch (err) {
-        if (err instanceof TraceTooLargeError) {
-          const message = `Tempo at ${options.tempoUrl} refused trace ${traceId} as too large: ${err.message}; raise Tempo's max_bytes_per_trace`;
-          return { problems: [problem('trace-too-large', message)], final: true };
-        }
-        return { problems: [problem('tempo-unreadable', `Tempo at ${options.tempoUrl} could not be read: ${describeError(err)}`)] };
-      }
-    },
-    (outcome) => outcome.final === true || outcome.problems.length === 0,
+  // 2. The trace, until it holds everything the checks need.
+  const looked = await readTraceUntilChecked(options, traceId, budget, result, () => expected, (spans) =>
+    echoNeverInTrace && spans.some((s) => s.service === LOG_SERVICE && s.kind === 'SERVER' && s.name === expected.logServer.name),
   );
-  if (looked.final) {
-    result.problems.push(...looked.problems);
-    return;
-  }
-  if (looked.problems.length > 0) {
-    result.problems.push(...looked.problems.map(after));
-    return;
-  }
-  result.passed.push('one trace', `the ${ECHO_SERVICE} span is nested under the ${LOG_SERVICE} span`, 'server spans carry their routes');
+  if (!reportTraceOutcome(looked, after, result)) return;
 
   // 3. The search Grafana Explore runs, until it finds the trace.
   const windowStart = budget.started / 1000 - 300;
@@ -204,4 +203,93 @@ async function checkRequestTrace(
   );
   if (searched) result.problems.push(after(searched));
   else result.passed.push(`Tempo search by service.name=${LOG_SERVICE} finds it`);
+}
+
+/**
+ * `--trace-id`: an existing trace, read until it passes every structural check or, once it holds spans, has not
+ * changed for EXISTING_TRACE_QUIET_MS (then it is checked as it is); checked against the request its log-service
+ * server span names (`GET /info` or `POST /logs`, else `--request`'s).
+ */
+async function checkExistingTrace(options: TraceCheckOptions, traceId: string, budget: RetryBudget, result: TraceCheckResult): Promise<void> {
+  result.traceId = traceId;
+  let seen = '';
+  let unchangedSince = Date.now();
+  const looked = await readTraceUntilChecked(
+    options,
+    traceId,
+    budget,
+    result,
+    (spans) => expectationForTrace(spans, options.request),
+    (spans) => {
+      const now = Date.now();
+      const ids = spans.map((s) => s.spanId).sort().join(',');
+      if (ids !== seen) [seen, unchangedSince] = [ids, now];
+      return now - unchangedSince >= EXISTING_TRACE_QUIET_MS;
+    },
+  );
+  const after = (p: Problem): Problem => ({ ...p, message: `after ${options.timeoutSeconds} s: ${p.message}` });
+  reportTraceOutcome(looked, after, result);
+}
+
+/**
+ * Polls Tempo until the trace passes every structural check, or `complete(spans)` says it will not change any more
+ * (then it is checked as it is, `final`), or the deadline passes. Tempo answers an empty trace while the spans are
+ * on their way (and Tempo's v2 API never says 404), so "no spans" means: ask again. Fills in the result's spans and
+ * Tempo fields from the last trace Tempo held.
+ */
+async function readTraceUntilChecked(
+  options: TraceCheckOptions,
+  traceId: string,
+  budget: RetryBudget,
+  result: TraceCheckResult,
+  expectation: (spans: readonly TraceSpan[]) => TraceExpectation,
+  complete: (spans: readonly TraceSpan[]) => boolean,
+): Promise<TraceOutcome> {
+  return retryUntilDeadline(
+    budget,
+    async (): Promise<TraceOutcome> => {
+      try {
+        const lookup = await fetchTempoTrace(options.tempoUrl, traceId);
+        if (lookup.spans.length === 0) {
+          return { problems: [problem('trace-missing', `trace ${traceId} never arrived in Tempo at ${options.tempoUrl} (last answer: ${lookup.answer})`)] };
+        }
+        // The last trace Tempo held is the one reported, whatever is still wrong with it.
+        result.tempoTraceUrl = lookup.endpoint;
+        result.spans = lookup.spans;
+        result.tempoStatus = lookup.partialMessage === undefined ? 'COMPLETE' : 'PARTIAL';
+        result.tempoMessage = lookup.partialMessage ?? null;
+        const problems = checkTrace(traceId, lookup.spans, expectation(lookup.spans));
+        if (problems.length > 0 && lookup.partialMessage !== undefined) {
+          problems.push(
+            problem(
+              'trace-cut-short',
+              `Tempo returned trace ${traceId} cut short (status PARTIAL: "${lookup.partialMessage}"): what is missing may be ` +
+                "in the part it left out; raise Tempo's max_bytes_per_trace",
+            ),
+          );
+        }
+        return { problems, final: problems.length > 0 && complete(lookup.spans) };
+      } catch (err) {
+        if (err instanceof TraceTooLargeError) {
+          const message = `Tempo at ${options.tempoUrl} refused trace ${traceId} as too large: ${err.message}; raise Tempo's max_bytes_per_trace`;
+          return { problems: [problem('trace-too-large', message)], final: true };
+        }
+        return { problems: [problem('tempo-unreadable', `Tempo at ${options.tempoUrl} could not be read: ${describeError(err)}`)] };
+      }
+    },
+    (outcome) => outcome.final === true || outcome.problems.length === 0,
+  );
+}
+
+/**
+ * Records what the look at the trace found: its problems (a wait that ran into the deadline says so, `after`), or
+ * what it proved. True when the trace passed.
+ */
+function reportTraceOutcome(looked: TraceOutcome, after: (p: Problem) => Problem, result: TraceCheckResult): boolean {
+  if (looked.problems.length > 0) {
+    result.problems.push(...(looked.final ? looked.problems : looked.problems.map(after)));
+    return false;
+  }
+  result.passed.push('one trace', `the ${ECHO_SERVICE} span is nested under the ${LOG_SERVICE} span`, 'server spans carry their routes');
+  return true;
 }

@@ -17,6 +17,10 @@ interface OtlpKeyValue {
   key: string;
   value?: OtlpAnyValue;
 }
+interface OtlpEvent {
+  name?: string;
+  attributes?: OtlpKeyValue[];
+}
 interface OtlpSpan {
   traceId: string;
   spanId: string;
@@ -27,6 +31,7 @@ interface OtlpSpan {
   endTimeUnixNano: string | number;
   attributes?: OtlpKeyValue[];
   status?: { code?: string | number; message?: string };
+  events?: OtlpEvent[];
 }
 interface OtlpScopeSpans {
   spans?: OtlpSpan[];
@@ -124,6 +129,7 @@ function flatten(resourceSpans: readonly OtlpResourceSpans[]): TraceSpan[] {
           status: enumValue(s.status?.code, STATUS_CODES, 'STATUS_CODE_'),
           statusMessage: s.status?.message || undefined,
           attributes: attributes(s.attributes),
+          events: (s.events ?? []).map((e) => ({ name: e.name ?? '', attributes: attributes(e.attributes) })),
         });
       }
     }

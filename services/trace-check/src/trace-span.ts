@@ -12,6 +12,13 @@ export interface TraceSpan {
   status: SpanStatusCode;
   statusMessage: string | undefined;
   attributes: Record<string, string | number | boolean>;
+  /** The span's events in the order recorded, e.g. `exception` with `exception.message`. */
+  events: SpanEvent[];
+}
+
+export interface SpanEvent {
+  name: string;
+  attributes: Record<string, string | number | boolean>;
 }
 
 export type SpanKind = 'UNSPECIFIED' | 'INTERNAL' | 'SERVER' | 'CLIENT' | 'PRODUCER' | 'CONSUMER';

@@ -1,7 +1,7 @@
 import { ECHO_SERVICE, LOG_SERVICE } from '@tracing-lab/contract';
 import { describe, expect, it } from 'vitest';
 import { checkTrace } from '../src/check-trace';
-import { expectationFor } from '../src/expectations';
+import { expectationFor, expectationForTrace } from '../src/expectations';
 import { readTraceV2Answer } from '../src/tempo-trace';
 import { ECHO_SERVER_ID, infoTraceSpecs, LOG_CLIENT_ID, LOG_SERVER_ID, tempoV2, TRACE_ID, type SpanSpec } from '../../../test-support/lab/tempo-trace-json';
 
@@ -76,5 +76,18 @@ describe('trace-check structural checks', () => {
     expect(check(edit((s) => (s.spanId === LOG_CLIENT_ID ? { ...s, traceId: other } : s)))).toEqual([
       { kind: 'foreign-spans', message: `the answer for trace ${TRACE_ID} holds spans of other traces: ${other}` },
     ]);
+  });
+});
+
+describe('the expectation for an existing trace (--trace-id)', () => {
+  const spansOf = (specs: SpanSpec[]) => readTraceV2Answer(tempoV2(specs)).spans;
+  it("is the request its log-service server span names, whatever --request says", () => {
+    const logs = edit((s) => (s.spanId === LOG_SERVER_ID ? { ...s, name: 'POST /logs', route: '/logs' } : s));
+    expect(expectationForTrace(spansOf(logs), 'info')).toEqual(expectationFor('logs'));
+    expect(expectationForTrace(spansOf(infoTraceSpecs()), 'logs')).toEqual(expectationFor('info'));
+  });
+
+  it("is --request's when no log-service server span names a route trace-check knows", () => {
+    expect(expectationForTrace(spansOf(infoTraceSpecs().filter((s) => s.service === ECHO_SERVICE)), 'logs')).toEqual(expectationFor('logs'));
   });
 });

@@ -11,7 +11,28 @@ describe('trace-check options', () => {
       json: false,
       pollIntervalMs: 500,
       prometheusUrl: null,
+      traceId: null,
+      verbose: false,
+      htmlFile: null,
     });
+  });
+
+  it('reads an existing trace to show (--trace-id: as x-trace-id gives it, or shorter, as people paste Tempo ids), --verbose and --html', () => {
+    expect(parseOptions(['--trace-id', '0AF7651916CD43DD8448EB211C80319C', '--verbose', '--html', 'trace.html'], {})).toMatchObject({
+      traceId: '0af7651916cd43dd8448eb211c80319c',
+      verbose: true,
+      htmlFile: 'trace.html',
+    });
+    expect(parseOptions(['--trace-id', 'f7651916cd43dd8448eb211c80319c'], {})).toMatchObject({ traceId: '00f7651916cd43dd8448eb211c80319c' });
+  });
+
+  it('rejects a trace id that is not one, and an empty file name', () => {
+    for (const id of ['xyz', '0af7651916cd43dd8448eb211c80319c0', '00000000000000000000000000000000', '']) {
+      expect(() => parseOptions(['--trace-id', id], {}), id).toThrow(
+        new UsageError(`--trace-id must be a trace id of up to 32 hex digits (an answer's x-trace-id header), got ${JSON.stringify(id)}`),
+      );
+    }
+    expect(() => parseOptions(['--html', ' '], {})).toThrow(new UsageError('--html must name a file to write'));
   });
 
   it('takes flags over environment variables over defaults', () => {

@@ -25,3 +25,11 @@ describe('the report, rendered from the result at the end', () => {
     ]);
   });
 });
+
+describe('the report of an existing trace (--trace-id)', () => {
+  it('says that no request was sent, and gives no request in JSON', () => {
+    const shown = { ...resultBeforeChecks(null), ok: true, traceId: '0af7651916cd43dd8448eb211c80319c', passed: ['one trace'], elapsedMs: 100 };
+    expect(formatReport(shown).split('\n')[0]).toBe('trace-check: trace 0af7651916cd43dd8448eb211c80319c (no request sent: --trace-id)');
+    expect((JSON.parse(jsonReport(shown)) as { request: unknown }).request).toBeNull();
+  });
+});

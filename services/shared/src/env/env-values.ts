@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /** Value types of environment variables, shared by the schemas of both services and of the telemetry preload. */
@@ -14,6 +15,19 @@ export const httpUrl = z
   .string()
   .trim()
   .refine((value) => /^https?:\/\/[^\s/]+/.test(value) && URL.canParse(value), 'an http(s) URL such as http://host:port');
+
+/** A number from 0 to 1 (a share of requests, a sampling ratio). */
+export const ratio = z
+  .string()
+  .trim()
+  .refine((value) => value !== '' && Number(value) >= 0 && Number(value) <= 1, 'a number from 0 to 1')
+  .transform(Number);
+
+/** An address to listen on: an IP literal (a host name would be looked up in DNS at every start). */
+export const listenAddress = z
+  .string()
+  .trim()
+  .refine((value) => isIP(value) !== 0, 'an IP address to listen on, such as 127.0.0.1 (this machine only) or 0.0.0.0 (every interface)');
 
 export const booleanFlag = z
   .string()

@@ -2,6 +2,16 @@ import { TELEMETRY_DEFAULTS, TRACES_SAMPLERS } from '@tracing-lab/contract';
 import { z } from 'zod';
 import { booleanFlag, httpUrl, integer } from './env-values';
 
+/** The propagators the preload can set up (the SDK's others need packages the services do not ship). */
+export const SUPPORTED_PROPAGATORS = ['tracecontext', 'baggage', 'none'] as const;
+const propagators = z
+  .string()
+  .refine(
+    (value) => value.split(',').every((name) => (SUPPORTED_PROPAGATORS as readonly string[]).includes(name.trim())),
+    `a comma-separated list of ${SUPPORTED_PROPAGATORS.join(', ')} (b3, jaeger and xray need packages the services do not ship)`,
+  )
+  .transform((value) => [...new Set(value.split(',').map((name) => name.trim()))] as (typeof SUPPORTED_PROPAGATORS)[number][]);
+
 const resourceAttributes = z
   .string()
   .refine(
@@ -23,6 +33,7 @@ export const otelEnvSchema = z.object({
     .refine((value) => value !== '' && Number(value) >= 0 && Number(value) <= 1, 'a number from 0 to 1')
     .optional(),
   OTEL_RESOURCE_ATTRIBUTES: resourceAttributes.optional(),
+  OTEL_PROPAGATORS: propagators.optional(),
   OTEL_BSP_MAX_QUEUE_SIZE: integer(1, 1_000_000).optional(),
   OTEL_BSP_MAX_EXPORT_BATCH_SIZE: integer(1, 1_000_000).optional(),
   OTEL_BSP_SCHEDULE_DELAY: integer(0, 600_000).optional(),

@@ -6,18 +6,24 @@ import { shutdownTelemetry } from '../telemetry/telemetry-shutdown';
 /** How long in-flight requests and the final span flush may take before the process exits anyway. */
 export const SHUTDOWN_GRACE_MS = 8_000;
 
+/** Where a service listens: `HOST` and `PORT` of its environment (service-env.ts). */
+export interface ListenOn {
+  host: string;
+  port: number;
+}
+
 /**
- * Listens on `port` and shuts down cleanly on SIGTERM/SIGINT: readiness turns false, the server stops accepting
+ * Listens on `host:port` and shuts down cleanly on SIGTERM/SIGINT: readiness turns false, the server stops accepting
  * and finishes in-flight requests, the telemetry SDK flushes its spans (bounded by the export timeout), exit 0.
  */
-export function runServer({ app, readiness }: ServiceApp, port: number): void {
+export function runServer({ app, readiness }: ServiceApp, { host, port }: ListenOn): void {
   const server = createServer(app);
   const log = logger();
 
-  server.listen(port, () => {
+  server.listen(port, host, () => {
     const address = server.address();
-    const boundPort = typeof address === 'object' && address ? address.port : port;
-    log.info({ port: boundPort }, 'listening');
+    const bound = typeof address === 'object' && address ? { host: address.address, port: address.port } : { host, port };
+    log.info(bound, 'listening');
   });
 
   let stopping = false;

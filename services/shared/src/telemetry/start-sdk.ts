@@ -1,6 +1,6 @@
 import { context, diag, DiagLogLevel, propagation, ROOT_CONTEXT, trace, type DiagLogFunction } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { CompositePropagator, setGlobalErrorHandler, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
+import { setGlobalErrorHandler } from '@opentelemetry/core';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { ExpressInstrumentation, ExpressLayerType } from '@opentelemetry/instrumentation-express';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
@@ -14,6 +14,7 @@ import { logger } from '../logger';
 import { LazySpanExporter } from './lazy-span-exporter';
 import { RateLimitedWarning } from './rate-limited-warning';
 import { RateLimitedWarningsByKind } from './rate-limited-warnings-by-kind';
+import { propagatorFromEnv } from './propagator-from-env';
 import { samplerFromEnv } from './sampler-from-env';
 import { registerTelemetryShutdown } from './telemetry-shutdown';
 
@@ -21,7 +22,8 @@ const REPORT_INTERVAL_MS = 30_000;
 
 /**
  * Starts tracing: a tracer provider with the OTEL_* sampler and resource, OTLP/gRPC export through a batch
- * processor (OTEL_BSP_*), W3C trace-context propagation, and the four instrumentations the services use.
+ * processor (OTEL_BSP_*), the OTEL_PROPAGATORS propagation (W3C trace context and baggage by default), and the four
+ * instrumentations the services use.
  *
  * Built from the SDK's parts rather than NodeSDK, which loads every exporter it could be configured with (logs,
  * metrics, zipkin, prometheus, …) and so roughly doubled start-up time; see docs/benchmarks.md.
@@ -63,7 +65,7 @@ export function startSdk(otelEnv: OtelEnv): void {
     ],
   });
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-  propagation.setGlobalPropagator(new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }));
+  propagation.setGlobalPropagator(propagatorFromEnv(otelEnv));
   trace.setGlobalTracerProvider(provider);
 
   registerInstrumentations({
@@ -83,4 +85,8 @@ export function startSdk(otelEnv: OtelEnv): void {
     ],
   });
   registerTelemetryShutdown(() => provider.shutdown());
+  // After the instrumentations: the logger loads pino, which must be patched first.
+  if (otelEnv.OTEL_PROPAGATORS?.every((name) => name === 'none')) {
+    warnOutsideSpans('OTEL_PROPAGATORS=none: this service sends and reads no trace context, so each call it makes starts a trace of its own', 0);
+  }
 }
