@@ -30,7 +30,7 @@ export function createEchoApp(): ServiceApp {
       res.json(echo(req, { message: req.query.message }));
     })
     .post(jsonBody, (req, res) => {
-      res.json(echo(req, req.body ?? {}));
+      res.json(echo(req, req.body));
     })
     .all(methodNotAllowed('GET', 'POST'));
   return createServiceApp(routes);
