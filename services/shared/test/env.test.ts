@@ -33,6 +33,17 @@ describe('OTEL_* environment', () => {
     });
     expect(env).toMatchObject({ OTEL_SDK_DISABLED: true, OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_BSP_MAX_QUEUE_SIZE: 4096 });
   });
+
+  it.each(['0', '1', '0.0', '1.0', '0.000001', '0.999999'])('accepts the sampling ratio %s (0 to 1, both ends included)', (ratio) => {
+    expect(parseEnv(otelEnvSchema, { OTEL_TRACES_SAMPLER_ARG: ratio }).OTEL_TRACES_SAMPLER_ARG).toBe(ratio);
+  });
+
+  it('takes OTEL_EXPORTER_OTLP_TRACES_ENDPOINT beside OTEL_EXPORTER_OTLP_ENDPOINT', () => {
+    expect(parseEnv(otelEnvSchema, { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://collector:4317' })).toMatchObject({
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://localhost:4317',
+      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://collector:4317',
+    });
+  });
 });
 
 describe('a bad value names the variable and what it accepts', () => {
@@ -43,6 +54,10 @@ describe('a bad value names the variable and what it accepts', () => {
     [otelEnvSchema, { OTEL_EXPORTER_OTLP_ENDPOINT: 'tempo:4317' }, 'OTEL_EXPORTER_OTLP_ENDPOINT="tempo:4317": expected an http(s) URL'],
     [otelEnvSchema, { OTEL_TRACES_SAMPLER: 'sometimes' }, 'OTEL_TRACES_SAMPLER="sometimes": expected one of always_on, always_off, traceidratio'],
     [otelEnvSchema, { OTEL_TRACES_SAMPLER_ARG: '1.5' }, 'OTEL_TRACES_SAMPLER_ARG="1.5": expected a number from 0 to 1'],
+    [otelEnvSchema, { OTEL_TRACES_SAMPLER_ARG: '1.000001' }, 'OTEL_TRACES_SAMPLER_ARG="1.000001": expected a number from 0 to 1'],
+    [otelEnvSchema, { OTEL_TRACES_SAMPLER_ARG: '-0.000001' }, 'OTEL_TRACES_SAMPLER_ARG="-0.000001": expected a number from 0 to 1'],
+    [otelEnvSchema, { OTEL_TRACES_SAMPLER_ARG: 'half' }, 'OTEL_TRACES_SAMPLER_ARG="half": expected a number from 0 to 1'],
+    [otelEnvSchema, { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'collector:4317' }, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT="collector:4317": expected an http(s) URL'],
     [otelEnvSchema, { OTEL_SDK_DISABLED: 'yes' }, 'OTEL_SDK_DISABLED="yes": expected true or false'],
     [otelEnvSchema, { OTEL_RESOURCE_ATTRIBUTES: 'team' }, 'OTEL_RESOURCE_ATTRIBUTES="team": expected comma-separated key=value pairs'],
     [otelEnvSchema, { OTEL_BSP_MAX_QUEUE_SIZE: '0' }, 'OTEL_BSP_MAX_QUEUE_SIZE="0": expected an integer from 1 to 1000000'],
