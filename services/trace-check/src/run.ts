@@ -1,7 +1,7 @@
 import { ECHO_SERVICE, LOG_SERVICE, TRACE_RESPONSE_HEADER } from '@tracing-lab/contract';
 import { checkTrace } from './check-trace';
 import { expectationFor, type TraceExpectation } from './expectations';
-import { describeError } from './http';
+import { checkEndSignal, describeError } from './http';
 import { logServiceRequestUrl, sendLogServiceRequest, type LogServiceAnswer } from './log-service-request';
 import { oneLineExcerpt } from './one-line-excerpt';
 import type { TraceCheckOptions } from './options';
@@ -42,11 +42,12 @@ export interface TraceCheckResult {
 export async function runTraceCheck(options: TraceCheckOptions): Promise<TraceCheckResult> {
   const started = Date.now();
   const budget: RetryBudget = { deadline: started + options.timeoutSeconds * 1000, pollIntervalMs: options.pollIntervalMs };
+  const checkEnd = checkEndSignal(options.timeoutSeconds);
   const expected = expectationFor(options.request);
   const result = resultBeforeChecks({ method: expected.method, url: logServiceRequestUrl(options.logServiceUrl, expected).href, status: null, traceIdHeader: null });
-  await checkRequestTrace(options, expected, { started, ...budget }, result);
+  await checkRequestTrace(options, expected, { started, ...budget }, checkEnd, result);
   if (options.prometheusUrl !== null) {
-    const step = await checkServiceGraphEdge(options.prometheusUrl, budget);
+    const step = await checkServiceGraphEdge(options.prometheusUrl, budget, checkEnd);
     result.serviceGraph = step.report;
     if (step.problem) result.problems.push(step.problem);
     else if (step.report.status === 'present') result.passed.push(`Prometheus holds the service-graph edge ${LOG_SERVICE} → ${ECHO_SERVICE}`);
@@ -83,12 +84,14 @@ type TraceOutcome = { problems: Problem[]; final?: boolean };
 
 /**
  * One request to log-service, then poll Tempo until the trace passes every structural check (or the deadline
- * passes), then poll the search API until it finds the trace. Fills in `result`.
+ * passes), then poll the search API until it finds the trace. Fills in `result`. `checkEnd` gives up a request still
+ * unanswered at the end of the check (http.ts).
  */
 async function checkRequestTrace(
   options: TraceCheckOptions,
   expected: TraceExpectation,
   budget: RetryBudget & { started: number },
+  checkEnd: AbortSignal,
   result: TraceCheckResult,
 ): Promise<void> {
   const after = (p: Problem): Problem => ({ ...p, message: `after ${options.timeoutSeconds} s: ${p.message}` });
@@ -99,7 +102,7 @@ async function checkRequestTrace(
     budget,
     async (): Promise<RequestOutcome> => {
       try {
-        const answer = await sendLogServiceRequest(options.logServiceUrl, expected);
+        const answer = await sendLogServiceRequest(options.logServiceUrl, expected, checkEnd);
         if (answer.sampled === false && answer.traceId !== undefined) result.unsampledRequests += 1;
         return { answer };
       } catch (error) {
@@ -144,7 +147,7 @@ async function checkRequestTrace(
     budget,
     async (): Promise<TraceOutcome> => {
       try {
-        const lookup = await fetchTempoTrace(options.tempoUrl, traceId);
+        const lookup = await fetchTempoTrace(options.tempoUrl, traceId, checkEnd);
         if (lookup.spans.length === 0) {
           return { problems: [problem('trace-missing', `trace ${traceId} never arrived in Tempo at ${options.tempoUrl} (last answer: ${lookup.answer})`)] };
         }
@@ -190,7 +193,7 @@ async function checkRequestTrace(
     budget,
     async (): Promise<Problem | undefined> => {
       try {
-        const ids = await searchTempoByService(options.tempoUrl, LOG_SERVICE, windowStart, Date.now() / 1000 + 300);
+        const ids = await searchTempoByService(options.tempoUrl, LOG_SERVICE, windowStart, Date.now() / 1000 + 300, checkEnd);
         result.searchable = ids.includes(traceId);
         return result.searchable
           ? undefined
