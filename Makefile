@@ -119,6 +119,10 @@ lint: build-ts ## Typecheck all TypeScript, check its dependencies and the layer
 build: ## Build both images from services/Dockerfile, tagged TAG: docker if its engine answers, else buildah (.tools/containers)
 	scripts/build-images.sh --tag $(TAG)
 
+.PHONY: doctor
+doctor: ## Check this machine for the k3d path (docker engine, k3d, kubectl, helm, dependency charts), every problem at once
+	@scripts/doctor.sh $(CHART)
+
 .PHONY: cluster
 cluster: ## Create the k3d cluster CLUSTER from k3d/cluster.yaml (nothing to do if it exists)
 	@$(REQUIRE) docker k3d
@@ -136,9 +140,9 @@ import: ## Load both images into the k3d cluster (no registry needed)
 	k3d image import $(IMAGES) -c $(CLUSTER)
 
 .PHONY: deps
-deps: ## Download the chart dependencies (Tempo; Grafana; Prometheus) into charts/lab/charts/
+deps: ## Put the chart dependencies (Tempo; Grafana; Prometheus) into charts/lab/charts/: nothing to do offline when they are there
 	@$(REQUIRE) helm
-	helm dependency build $(CHART)
+	@scripts/chart-dependencies.sh $(CHART)
 
 .PHONY: install
 install: ## helm upgrade --install RELEASE into NAMESPACE on k3d-CLUSTER, images tagged TAG, waiting up to TIMEOUT (SERVICE_GRAPH=1: with the service graph)
@@ -187,7 +191,6 @@ else
 endif
 
 .PHONY: clean
-clean: ## Remove build outputs (dist/, *.tsbuildinfo, downloaded chart dependencies); keeps node_modules, .tools
-	find . \( -name node_modules -o -name .tools -o -name .git \) -prune -o \
+clean: ## Remove build outputs (dist/, *.tsbuildinfo); keeps node_modules, .tools and the dependency charts in charts/lab/charts
+	find . \( -name node_modules -o -name .tools -o -name .git -o -path ./$(CHART)/charts \) -prune -o \
 	  \( -type d -name dist -prune -o -type f -name '*.tsbuildinfo' \) -print0 | xargs -0 rm -rf
-	rm -f $(CHART)/charts/*.tgz

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Checks that each named tool is on PATH. For the first one missing, prints one line naming it and where to get
-# it, and exits 127 (command not found). Used by the Makefile before any target that needs docker, k3d, helm or
-# kubectl.
+# Checks that each named tool is on PATH, and for docker that its engine answers too (a docker CLI without a running
+# engine would pass a PATH check and fail later, in the middle of a build). Prints one line per problem, every
+# problem at once, each naming the tool and where to get it, and exits 127 (command not found) if there was any.
+# Used by the Makefile before any target that needs docker, k3d, helm or kubectl, and by `make doctor`.
 # Usage: scripts/require-tool.sh TOOL [TOOL...]
 set -euo pipefail
 
@@ -16,9 +17,15 @@ where_to_get() {
   esac
 }
 
+problems=0
 for tool in "$@"; do
   if ! command -v "$tool" >/dev/null 2>&1; then
     echo "error: '$tool' is not installed (not found on PATH); get it from $(where_to_get "$tool")" >&2
-    exit 127
+    problems=$((problems + 1))
+  elif [ "$tool" = docker ] && ! answer=$(docker info 2>&1 >/dev/null); then
+    first_line=$(printf '%s\n' "$answer" | grep -m 1 . || true)
+    echo "error: 'docker' is installed but its engine does not answer ('docker info': ${first_line:-no answer}); start it (Docker Desktop, or 'sudo systemctl start docker')" >&2
+    problems=$((problems + 1))
   fi
 done
+[ "$problems" -eq 0 ] || exit 127

@@ -101,3 +101,17 @@ export function sandboxForThisSuite(options: SandboxOptions = {}): Sandbox {
   afterAll(() => sandbox.dispose());
   return sandbox;
 }
+
+/** What scripts/require-tool.sh runs to see that docker's engine answers, before any target that needs it. */
+export const DOCKER_ENGINE_CHECK: Call = ['docker', 'info'];
+
+/** `helm dependency list` output (helm's columns) for dependency charts with these statuses, in order. */
+export function dependencyList(...statuses: string[]): string {
+  const charts = [
+    ['tempo', '2.2.4', 'https://grafana-community.github.io/helm-charts'],
+    ['grafana', '12.11.1', 'https://grafana-community.github.io/helm-charts'],
+    ['prometheus', '29.27.0', 'https://prometheus-community.github.io/helm-charts'],
+  ];
+  const rows = statuses.map((status, index) => [...charts[index]!, status].join('\t'));
+  return ['NAME\tVERSION\tREPOSITORY\tSTATUS', ...rows].join('\n');
+}

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ownErrorLines, Sandbox, sandboxForThisSuite, type ShimmedTool } from '../../test-support/makefile/sandbox.js';
+import { DOCKER_ENGINE_CHECK, ownErrorLines, Sandbox, sandboxForThisSuite, type ShimmedTool } from '../../test-support/makefile/sandbox.js';
 
-// What the Makefile refuses to do: run a target whose tool is missing, or install into a cluster that is not
-// the lab's k3d cluster. In both cases it says why in one line and runs nothing.
+// What the Makefile refuses to do: run a target whose tool is missing (or whose docker has no engine running), or
+// install into a cluster that is not the lab's k3d cluster. It says why, one line per problem, and runs nothing.
 
 const WHERE_TO_GET: Record<ShimmedTool, string> = {
   docker: 'https://docs.docker.com/get-docker/',
@@ -24,21 +24,47 @@ const NEEDS: ReadonlyArray<[string, ShimmedTool[]]> = [
   ['up', ['docker', 'k3d']],
 ];
 
-describe('a missing tool stops the target with one line naming it and where to get it', () => {
-  const cases = NEEDS.flatMap(([target, tools]) => tools.map((tool) => [target, tool] as const));
+const notInstalled = (tool: ShimmedTool) => `error: '${tool}' is not installed (not found on PATH); get it from ${WHERE_TO_GET[tool]}`;
 
-  it.each(cases)('make %s without %s', (target, tool) => {
+describe('a missing tool stops the target with one line naming it and where to get it', () => {
+  const cases = NEEDS.flatMap(([target, tools]) => tools.map((tool) => [target, tool, tools] as const));
+
+  it.each(cases)('make %s without %s', (target, tool, needed) => {
     const sandbox = new Sandbox({ without: [tool] });
     try {
       const run = sandbox.make([target], { SHIM_KUBECTL_CONTEXT: 'k3d-tracing-lab' });
       expect(run.status).not.toBe(0);
-      expect(ownErrorLines(run.stderr)).toEqual([
-        `error: '${tool}' is not installed (not found on PATH); get it from ${WHERE_TO_GET[tool]}`,
-      ]);
+      expect(ownErrorLines(run.stderr)).toEqual([notInstalled(tool)]);
+      // Nothing ran but the check that docker's engine answers, where docker is there and needed.
+      expect(run.calls).toEqual(needed.includes('docker') && tool !== 'docker' ? [DOCKER_ENGINE_CHECK] : []);
+    } finally {
+      sandbox.dispose();
+    }
+  });
+
+  it('names every missing tool at once, not one per attempt', () => {
+    const sandbox = new Sandbox({ without: ['docker', 'k3d'] });
+    try {
+      const run = sandbox.make(['up']);
+      expect(run.status).not.toBe(0);
+      expect(ownErrorLines(run.stderr)).toEqual([notInstalled('docker'), notInstalled('k3d')]);
       expect(run.calls).toEqual([]);
     } finally {
       sandbox.dispose();
     }
+  });
+});
+
+describe("a docker without a running engine stops the target before anything runs, saying so", () => {
+  const sandbox = sandboxForThisSuite();
+
+  it.each(['cluster', 'import', 'down', 'up'])('make %s with the engine down', (target) => {
+    const run = sandbox.make([target], { SHIM_FAIL: 'docker info' });
+    expect(run.status).not.toBe(0);
+    expect(ownErrorLines(run.stderr)).toEqual([
+      "error: 'docker' is installed but its engine does not answer ('docker info': docker (shim): failing as configured by SHIM_FAIL='docker info'); start it (Docker Desktop, or 'sudo systemctl start docker')",
+    ]);
+    expect(run.calls).toEqual([DOCKER_ENGINE_CHECK]);
   });
 });
 

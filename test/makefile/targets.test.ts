@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultValues } from '../../cdk8s/src/values/model';
-import { ownErrorLines, Sandbox, sandboxForThisSuite } from '../../test-support/makefile/sandbox.js';
+import { dependencyList, DOCKER_ENGINE_CHECK, ownErrorLines, Sandbox, sandboxForThisSuite } from '../../test-support/makefile/sandbox.js';
 import { REPO_ROOT } from '../../test-support/repo-root';
 
 // Each target against recording shims (docker, k3d, helm, kubectl are fakes here: no engine, no cluster).
@@ -62,6 +62,7 @@ describe('make targets run exactly these commands', () => {
     const run = sandbox.make(['cluster'], { SHIM_K3D_CLUSTERS: 'tracing-lab-old other' });
     expect(run.status, run.stderr).toBe(0);
     expect(run.calls).toEqual([
+      DOCKER_ENGINE_CHECK,
       ['k3d', 'cluster', 'list', '--no-headers'],
       ['k3d', 'cluster', 'create', 'tracing-lab', '--config', 'k3d/cluster.yaml'],
     ]);
@@ -70,28 +71,40 @@ describe('make targets run exactly these commands', () => {
   it('cluster: does nothing but say so when the cluster exists', () => {
     const run = sandbox.make(['cluster', 'CLUSTER=lab'], { SHIM_K3D_CLUSTERS: 'other lab' });
     expect(run.status, run.stderr).toBe(0);
-    expect(run.calls).toEqual([['k3d', 'cluster', 'list', '--no-headers']]);
+    expect(run.calls).toEqual([DOCKER_ENGINE_CHECK, ['k3d', 'cluster', 'list', '--no-headers']]);
     expect(run.stdout).toContain("k3d cluster 'lab' exists");
   });
 
   it('cluster: stops when k3d cannot list clusters (e.g. docker is not running) instead of creating one', () => {
     const run = sandbox.make(['cluster'], { SHIM_FAIL: 'k3d cluster list' });
     expect(run.status).not.toBe(0);
-    expect(run.calls).toEqual([['k3d', 'cluster', 'list', '--no-headers']]);
+    expect(run.calls).toEqual([DOCKER_ENGINE_CHECK, ['k3d', 'cluster', 'list', '--no-headers']]);
   });
 
   it('import: k3d image import of both images into CLUSTER', () => {
     const run = sandbox.make(['import', 'TAG=v7', 'CLUSTER=lab']);
     expect(run.status, run.stderr).toBe(0);
     expect(run.calls).toEqual([
+      DOCKER_ENGINE_CHECK,
       ['k3d', 'image', 'import', 'log-service-with-otel:v7', 'echo-service-with-otel:v7', '-c', 'lab'],
     ]);
   });
 
-  it('deps: helm dependency build charts/lab', () => {
-    const run = sandbox.make(['deps']);
+  it('deps: helm dependency build charts/lab when a dependency chart is missing, naming it', () => {
+    const run = sandbox.make(['deps'], { SHIM_PRINT: 'helm dependency list', SHIM_PRINT_TEXT: dependencyList('ok', 'missing') });
     expect(run.status, run.stderr).toBe(0);
-    expect(run.calls).toEqual([['helm', 'dependency', 'build', 'charts/lab']]);
+    expect(run.calls).toEqual([
+      ['helm', 'dependency', 'list', 'charts/lab'],
+      ['helm', 'dependency', 'build', 'charts/lab'],
+    ]);
+    expect(run.stdout).toContain('deps: to download: grafana (missing)');
+  });
+
+  it('deps: downloads nothing when every dependency chart is in charts/ at its pinned version (so it works offline)', () => {
+    const run = sandbox.make(['deps'], { SHIM_PRINT: 'helm dependency list', SHIM_PRINT_TEXT: dependencyList('ok', 'ok') });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.calls).toEqual([['helm', 'dependency', 'list', 'charts/lab']]);
+    expect(run.stdout).toContain('deps: all 2 dependency charts are in charts/lab/charts at the versions Chart.yaml pins');
   });
 
   it('install: checks the kube context, then helm upgrade --install with the image tags and Grafana on', () => {
@@ -185,7 +198,7 @@ describe('make targets run exactly these commands', () => {
   it('down: deletes the k3d cluster', () => {
     const run = sandbox.make(['down', 'CLUSTER=lab']);
     expect(run.status, run.stderr).toBe(0);
-    expect(run.calls).toEqual([['k3d', 'cluster', 'delete', 'lab']]);
+    expect(run.calls).toEqual([DOCKER_ENGINE_CHECK, ['k3d', 'cluster', 'delete', 'lab']]);
   });
 
   it('port-forward GRAFANA=0: Tempo on 3200 through the Service named tempo', () => {

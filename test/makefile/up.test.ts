@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sandboxForThisSuite } from '../../test-support/makefile/sandbox.js';
+import { DOCKER_ENGINE_CHECK, sandboxForThisSuite } from '../../test-support/makefile/sandbox.js';
 
 // `make up` against recording shims: the whole path from an empty laptop, in order, and stopping at the
 // first failure.
@@ -13,12 +13,15 @@ describe('make up', () => {
     const run = sandbox.make(['up'], LAB);
     expect(run.status, run.stderr).toBe(0);
     expect(run.calls).toEqual([
+      DOCKER_ENGINE_CHECK,
       ['k3d', 'cluster', 'list', '--no-headers'],
       ['k3d', 'cluster', 'create', 'tracing-lab', '--config', 'k3d/cluster.yaml'],
       ['docker', 'info'],
       ['docker', 'build', '-f', 'services/Dockerfile', '--build-arg', 'SERVICE=log-service', '-t', 'log-service-with-otel:latest', '.'],
       ['docker', 'build', '-f', 'services/Dockerfile', '--build-arg', 'SERVICE=echo-service', '-t', 'echo-service-with-otel:latest', '.'],
+      DOCKER_ENGINE_CHECK,
       ['k3d', 'image', 'import', 'log-service-with-otel:latest', 'echo-service-with-otel:latest', '-c', 'tracing-lab'],
+      ['helm', 'dependency', 'list', 'charts/lab'],
       ['helm', 'dependency', 'build', 'charts/lab'],
       ['kubectl', 'config', 'current-context'],
       [

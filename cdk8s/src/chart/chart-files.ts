@@ -4,7 +4,7 @@ import { templateJson } from '../templating/template-patches';
 import { toTemplateYaml } from '../templating/template-yaml';
 import { LAB_CHART, type ChartIdentity } from './chart-identity';
 import { NAMED_TEMPLATE_FILES } from '../templates/template-files';
-import { checkNetworkPolicyEgress, checkServiceGraph } from '../templates/validations';
+import { checkMisplacedKeys, checkNetworkPolicyEgress, checkServiceGraph } from '../templates/validations';
 import { namedTemplateFileText } from '../templating/named-template';
 import { chartReadme } from './chart-readme';
 import { chartYaml } from './chart-yaml';
@@ -65,7 +65,7 @@ export function chartFiles(identity: ChartIdentity = LAB_CHART, chart: Chart = b
   for (const file of NAMED_TEMPLATE_FILES) add(`templates/${file.file}`, `{{- /* ${GENERATED_BY} */ -}}\n${namedTemplateFileText(file)}`);
   add('templates/NOTES.txt', notesTxt());
   // Renders nothing: fails the render when values contradict each other (a check that must run whatever is on).
-  const checks = [checkServiceGraph, checkNetworkPolicyEgress].map((check) => `{{- include "${check.name}" . -}}\n`).join('');
+  const checks = [checkMisplacedKeys, checkServiceGraph, checkNetworkPolicyEgress].map((check) => `{{- include "${check.name}" . -}}\n`).join('');
   add('templates/values-checks.yaml', `{{- /* ${GENERATED_BY} */ -}}\n${checks}`);
   const objects = chart.node.findAll().filter((construct): construct is ApiObject => construct instanceof ApiObject);
   for (const object of objects) add(templatePath(object), templateText(object));

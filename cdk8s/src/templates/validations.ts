@@ -1,5 +1,6 @@
 import type { NamedTemplate, NamedTemplateFile } from '../templating/named-template';
 import { PROMETHEUS_DEPENDENCY } from '../values/dependencies';
+import { MISPLACED_KEYS } from '../values/misplaced-keys';
 import { IMPLIED_TEMPO_KEYS, REMOTE_WRITE_PATH, REMOTE_WRITE_RECEIVER_FLAG, SERVICE_GRAPH_PROCESSORS, SERVICE_GRAPH_VALUES_FILE } from '../values/service-graph';
 import { valueRefs, valuesKey, valuesPath } from '../values/value-refs';
 import { EXTERNAL_ADDRESS_VALUES } from './network-policy';
@@ -111,8 +112,30 @@ ${EXTERNAL_ADDRESS_VALUES.map((ref) => `{{- with ${valuesPath(ref)} -}}{{- $outs
 {{- end -}}`,
 };
 
+/** `hasKey` of a key path under .Values, as a template condition: each parent looked up with dig (absent: empty). */
+function hasKeyPath(path: readonly [string, ...string[]]): string {
+  const [section, ...rest] = path;
+  const key = rest.pop();
+  if (key === undefined) return `hasKey .Values ${JSON.stringify(section)}`;
+  const parent = rest.length === 0 ? `(.Values.${section} | default dict)` : `(dig ${rest.map((part) => JSON.stringify(part)).join(' ')} dict (.Values.${section} | default dict))`;
+  return `(hasKey ${parent} ${JSON.stringify(key)})`;
+}
+
+/** Keys the dependency charts never read (misplaced-keys.ts), each refused with where it belongs. */
+export const checkMisplacedKeys: NamedTemplate = {
+  name: 'lab.checkMisplacedKeys',
+  args: '.',
+  description: `Keys put where the Tempo or Grafana chart never reads them, which Helm would pass on silently (a receiver or a
+switch that has no effect). Fails naming each with the path it belongs at.`,
+  body: `{{- $problems := list -}}
+${MISPLACED_KEYS.map(({ path, belongsAt }) => `{{- if ${hasKeyPath(path)} -}}{{- $problems = append $problems "${path.join('.')} is not read by the chart below, so it would have no effect: write ${belongsAt}" -}}{{- end -}}`).join('\n')}
+{{- with $problems -}}
+{{- fail (printf "these values are in the wrong place:\\n  - %s" (join "\\n  - " .)) -}}
+{{- end -}}`,
+};
+
 /** templates/_validations.tpl */
 export const VALIDATIONS_TPL: NamedTemplateFile = {
   file: '_validations.tpl',
-  templates: [checkGrafanaSidecarLabel, prometheusInstalled, checkServiceGraph, checkNetworkPolicyEgress],
+  templates: [checkGrafanaSidecarLabel, prometheusInstalled, checkServiceGraph, checkNetworkPolicyEgress, checkMisplacedKeys],
 };

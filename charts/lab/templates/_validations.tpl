@@ -95,3 +95,37 @@ Fails naming each such value while extraEgress is empty.
 {{- end -}}
 {{- end -}}
 {{- end -}}
+
+{{/*
+Usage: {{ include "lab.checkMisplacedKeys" . }}
+Keys put where the Tempo or Grafana chart never reads them, which Helm would pass on silently (a receiver or a
+switch that has no effect). Fails naming each with the path it belongs at.
+*/}}
+{{- define "lab.checkMisplacedKeys" -}}
+{{- $problems := list -}}
+{{- if (hasKey (.Values.tempo | default dict) "receiver") -}}{{- $problems = append $problems "tempo.receiver is not read by the chart below, so it would have no effect: write tempo.tempo.receivers" -}}{{- end -}}
+{{- if (hasKey (dig "tempo" dict (.Values.tempo | default dict)) "receiver") -}}{{- $problems = append $problems "tempo.tempo.receiver is not read by the chart below, so it would have no effect: write tempo.tempo.receivers" -}}{{- end -}}
+{{- if (hasKey (.Values.tempo | default dict) "receivers") -}}{{- $problems = append $problems "tempo.receivers is not read by the chart below, so it would have no effect: write tempo.tempo.receivers" -}}{{- end -}}
+{{- if (hasKey (.Values.tempo | default dict) "reportingEnabled") -}}{{- $problems = append $problems "tempo.reportingEnabled is not read by the chart below, so it would have no effect: write tempo.tempo.reportingEnabled" -}}{{- end -}}
+{{- if (hasKey (.Values.tempo | default dict) "metricsGenerator") -}}{{- $problems = append $problems "tempo.metricsGenerator is not read by the chart below, so it would have no effect: write tempo.tempo.metricsGenerator" -}}{{- end -}}
+{{- if (hasKey (.Values.tempo | default dict) "streamOverHttpEnabled") -}}{{- $problems = append $problems "tempo.streamOverHttpEnabled is not read by the chart below, so it would have no effect: write tempo.tempo.streamOverHttpEnabled" -}}{{- end -}}
+{{- if (hasKey (.Values.tempo | default dict) "retention") -}}{{- $problems = append $problems "tempo.retention is not read by the chart below, so it would have no effect: write tempo.tempo.retention" -}}{{- end -}}
+{{- if (hasKey (.Values.tempo | default dict) "overrides") -}}{{- $problems = append $problems "tempo.overrides is not read by the chart below, so it would have no effect: write tempo.tempo.overrides" -}}{{- end -}}
+{{- if (hasKey (.Values.tempo | default dict) "per_tenant_overrides") -}}{{- $problems = append $problems "tempo.per_tenant_overrides is not read by the chart below, so it would have no effect: write tempo.tempo.per_tenant_overrides" -}}{{- end -}}
+{{- if (hasKey (.Values.tempo | default dict) "storage") -}}{{- $problems = append $problems "tempo.storage is not read by the chart below, so it would have no effect: write tempo.tempo.storage" -}}{{- end -}}
+{{- if (hasKey (.Values.tempo | default dict) "server") -}}{{- $problems = append $problems "tempo.server is not read by the chart below, so it would have no effect: write tempo.tempo.server" -}}{{- end -}}
+{{- if (hasKey (.Values.tempo | default dict) "ingester") -}}{{- $problems = append $problems "tempo.ingester is not read by the chart below, so it would have no effect: write tempo.tempo.ingester" -}}{{- end -}}
+{{- if (hasKey (.Values.tempo | default dict) "querier") -}}{{- $problems = append $problems "tempo.querier is not read by the chart below, so it would have no effect: write tempo.tempo.querier" -}}{{- end -}}
+{{- if (hasKey (.Values.tempo | default dict) "queryFrontend") -}}{{- $problems = append $problems "tempo.queryFrontend is not read by the chart below, so it would have no effect: write tempo.tempo.queryFrontend" -}}{{- end -}}
+{{- if (hasKey (.Values.tempo | default dict) "multitenancyEnabled") -}}{{- $problems = append $problems "tempo.multitenancyEnabled is not read by the chart below, so it would have no effect: write tempo.tempo.multitenancyEnabled" -}}{{- end -}}
+{{- if (hasKey (.Values.tempo | default dict) "memBallastSizeMbs") -}}{{- $problems = append $problems "tempo.memBallastSizeMbs is not read by the chart below, so it would have no effect: write tempo.tempo.memBallastSizeMbs" -}}{{- end -}}
+{{- if (hasKey (.Values.tempo | default dict) "resources") -}}{{- $problems = append $problems "tempo.resources is not read by the chart below, so it would have no effect: write tempo.tempo.resources" -}}{{- end -}}
+{{- if (hasKey (.Values.tempo | default dict) "extraArgs") -}}{{- $problems = append $problems "tempo.extraArgs is not read by the chart below, so it would have no effect: write tempo.tempo.extraArgs" -}}{{- end -}}
+{{- if (hasKey (.Values.tempo | default dict) "extraEnv") -}}{{- $problems = append $problems "tempo.extraEnv is not read by the chart below, so it would have no effect: write tempo.tempo.extraEnv" -}}{{- end -}}
+{{- if (hasKey (.Values.tempo | default dict) "extraEnvFrom") -}}{{- $problems = append $problems "tempo.extraEnvFrom is not read by the chart below, so it would have no effect: write tempo.tempo.extraEnvFrom" -}}{{- end -}}
+{{- if (hasKey (.Values.tempo | default dict) "extraVolumeMounts") -}}{{- $problems = append $problems "tempo.extraVolumeMounts is not read by the chart below, so it would have no effect: write tempo.tempo.extraVolumeMounts" -}}{{- end -}}
+{{- if (hasKey (dig "sidecar" dict (.Values.grafana | default dict)) "datasource") -}}{{- $problems = append $problems "grafana.sidecar.datasource is not read by the chart below, so it would have no effect: write grafana.sidecar.datasources" -}}{{- end -}}
+{{- with $problems -}}
+{{- fail (printf "these values are in the wrong place:\n  - %s" (join "\n  - " .)) -}}
+{{- end -}}
+{{- end -}}

@@ -7,7 +7,8 @@
 #   SHIM_FAIL             a call whose "tool arg1 arg2..." starts with this text exits 1 (e.g. "helm upgrade")
 #   SHIM_BLOCK            a call starting with this text runs on like a port-forward: it sleeps
 #                         SHIM_BLOCK_SECONDS (default 30) unless killed
-#   SHIM_PRINT            a call starting with this text prints SHIM_PRINT_TEXT on stdout (e.g. helm test's logs)
+#   SHIM_PRINT            a call starting with this text prints SHIM_PRINT_TEXT on stdout (e.g. helm test's logs);
+#                         SHIM_PRINT_2 / SHIM_PRINT_TEXT_2 … _4 likewise, for more than one call
 set -euo pipefail
 
 tool=$(basename "$0")
@@ -24,9 +25,12 @@ if [ -n "${SHIM_BLOCK:-}" ] && [[ "$call" == "$SHIM_BLOCK"* ]]; then
   exec sleep "${SHIM_BLOCK_SECONDS:-30}"
 fi
 
-if [ -n "${SHIM_PRINT:-}" ] && [[ "$call" == "$SHIM_PRINT"* ]]; then
-  printf '%b\n' "${SHIM_PRINT_TEXT:-}"
-fi
+for suffix in "" _2 _3 _4; do
+  prefix_var="SHIM_PRINT$suffix" text_var="SHIM_PRINT_TEXT$suffix"
+  if [ -n "${!prefix_var:-}" ] && [[ "$call" == "${!prefix_var}"* ]]; then
+    printf '%b\n' "${!text_var:-}"
+  fi
+done
 
 case "$call" in
   "k3d cluster list"*)

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { restrictedContainerSecurityContext } from '../fields';
 
-/** `tempo:` values for the Tempo chart, open: any other key of that chart passes through. */
+/**
+ * `tempo:` values for the Tempo chart, open: any other key of that chart passes through (keys it never reads are
+ * refused by the chart, naming where they belong: misplaced-keys.ts).
+ */
 export const tempoSection = z
   .looseObject({
     enabled: z.boolean().default(true).describe('Install Tempo (the `tempo` dependency).'),
@@ -10,14 +13,12 @@ export const tempoSection = z
       .string()
       .default('')
       .describe('Tempo chart name (empty: `tempo`); with fullnameOverride empty the Service is `<release>-<name>`, or the release name if it contains the name.'),
-    receivers: z.never().optional().describe('Not a Tempo chart key: receivers live under `tempo.tempo.receivers`.'),
     tempo: z
       .looseObject({
         reportingEnabled: z.boolean().default(false).describe('Send anonymous usage data to Grafana Labs.'),
         securityContext: restrictedContainerSecurityContext(
           'The Tempo container\'s securityContext (the chart\'s default is empty): what Pod Security "restricted" asks; the pod already runs as uid 10001 (`tempo.securityContext`).',
         ),
-        receiver: z.never().optional().describe('Not a Tempo chart key: the key is `receivers` (plural).'),
         receivers: z
           .looseObject({
             otlp: z
