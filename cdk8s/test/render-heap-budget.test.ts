@@ -52,6 +52,32 @@ describe('NODE_OPTIONS follows resources.limits.memory', () => {
     expect(nodeOptions(objects, LOG_SERVICE)).toEqual([DEFAULTS[LOG_SERVICE].nodeOptions]);
   });
 
+  // Where the choice of semi-space changes: 64 MiB needs heap − 192 ≥ 192, a heap of 384 (limit 496Mi); 32 MiB
+  // needs heap − 96 ≥ 96, a heap of 192 (limit 304Mi). At each boundary, one byte and one MiB below, and one MiB
+  // above, also written in other units (all exact: 496Mi = 507904Ki = 0.484375Gi = 520093696 bytes = 520.093696M).
+  it.each([
+    { memory: '497Mi', old: 193, semi: 64 }, // heap 385: 64 leaves 193 ≥ 192
+    { memory: '496Mi', old: 192, semi: 64 }, // heap 384: 64 leaves exactly 192 = 3 × 64
+    { memory: '507904Ki', old: 192, semi: 64 },
+    { memory: '0.484375Gi', old: 192, semi: 64 },
+    { memory: '520.093696M', old: 192, semi: 64 },
+    { memory: '520093696', old: 192, semi: 64 },
+    { memory: '520093695', old: 287, semi: 32 }, // one byte less: heap 383.999999: 64 leaves 191.999999 < 192; 32 leaves 287.999999
+    { memory: '520.093695M', old: 287, semi: 32 },
+    { memory: '495Mi', old: 287, semi: 32 }, // heap 383: 32 leaves 287
+    { memory: '305Mi', old: 97, semi: 32 }, // heap 193: 32 leaves 97 ≥ 96
+    { memory: '304Mi', old: 96, semi: 32 }, // heap 192: 32 leaves exactly 96 = 3 × 32
+    { memory: '311296Ki', old: 96, semi: 32 },
+    { memory: '0.296875Gi', old: 96, semi: 32 },
+    { memory: '318767104', old: 96, semi: 32 },
+    { memory: '318767103', old: 143, semi: 16 }, // one byte less: heap 191.999999: 32 leaves 95.999999 < 96; 16 leaves 143.999999
+    { memory: '303Mi', old: 143, semi: 16 }, // heap 191: 16 leaves 143
+    { memory: '256Mi', old: 96, semi: 16 }, // the minimum: heap 144: 16 leaves exactly 96
+  ])('at a boundary of the semi-space: $memory → old space $old MiB, semi-space $semi MiB', ({ memory, old, semi }) => {
+    const objects = render(['--set-string', `echoService.resources.limits.memory=${memory}`]);
+    expect(nodeOptions(objects, ECHO_SERVICE)).toEqual([`--max-old-space-size=${old} --max-semi-space-size=${semi}`]);
+  });
+
   it('takes a limit in whole bytes, as a number and as a string', () => {
     for (const flag of ['--set', '--set-string']) {
       const objects = render([flag, 'logService.resources.limits.memory=1073741824']);

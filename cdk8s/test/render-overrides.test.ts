@@ -64,6 +64,25 @@ describe.each(HELM_MAJORS)('charts/lab with overrides ($label)', (helm) => {
     expect(envValue(echo, 'OTEL_RESOURCE_ATTRIBUTES')).toMatch(/,deployment\.environment=lab$/);
   });
 
+  // The ends of the sampling ratio's range, 0 and 1 (the default), and one step inside each, as --set passes them
+  // (integers as numbers, decimals as strings), as --set-string and as numbers from a values file (--set-json).
+  it.each([
+    [['--set', 'otel.samplerArg=0'], '0'],
+    [['--set', 'otel.samplerArg=1'], '1'],
+    [['--set', 'otel.samplerArg=0.0'], '0.0'],
+    [['--set', 'otel.samplerArg=1.0'], '1.0'],
+    [['--set-string', 'otel.samplerArg=1'], '1'],
+    [['--set', 'otel.samplerArg=0.0000001'], '0.0000001'],
+    [['--set', 'otel.samplerArg=0.9999999'], '0.9999999'],
+    [['--set-json', 'otel.samplerArg=0'], '0'],
+    [['--set-json', 'otel.samplerArg=1'], '1'],
+    [['--set-json', 'otel.samplerArg=0.5'], '0.5'],
+    [[], '1'],
+  ])('takes the sampling ratio %j and renders OTEL_TRACES_SAMPLER_ARG %s', (args, value) => {
+    const objects = render(['--set', 'otel.sampler=parentbased_traceidratio', ...args]);
+    for (const service of [LOG_SERVICE, ECHO_SERVICE]) expect(envValue(findObject(objects, 'Deployment', service), 'OTEL_TRACES_SAMPLER_ARG'), service).toBe(value);
+  });
+
   it('leaves a service out when it is disabled', () => {
     const names = render(['--set', 'echoService.enabled=false']).map((object) => `${object.kind}/${object.metadata.name}`);
     expect(names).not.toContain('Deployment/echo-service');

@@ -25,6 +25,11 @@ const REJECTED: { what: string; args: string[]; at: string; says: string }[] = [
   { what: 'an endpoint that is not a URL', args: ['--set', 'otel.endpoint=tempo:4317'], at: '/otel/endpoint', says: "'tempo:4317' does not match pattern" },
   { what: 'an unknown sampler', args: ['--set', 'otel.sampler=sometimes'], at: '/otel/sampler', says: "value must be one of 'always_on'" },
   { what: 'a sampling ratio above 1', args: ['--set', 'otel.samplerArg=2'], at: '/otel/samplerArg', says: 'maximum: got 2, want 1' },
+  // --set passes a decimal as a string (it parses integers only): refused as the number is.
+  { what: 'a sampling ratio above 1, as --set passes 1.5 (a string)', args: ['--set', 'otel.samplerArg=1.5'], at: '/otel/samplerArg', says: "'1.5' does not match pattern" },
+  { what: 'a sampling ratio one step above 1, as a string', args: ['--set', 'otel.samplerArg=1.0000001'], at: '/otel/samplerArg', says: "'1.0000001' does not match pattern" },
+  { what: 'a sampling ratio below 0, as a string', args: ['--set', 'otel.samplerArg=-0.1'], at: '/otel/samplerArg', says: "'-0.1' does not match pattern" },
+  { what: 'a sampling ratio above 1, as a number from a values file', args: ['--set-json', 'otel.samplerArg=1.5'], at: '/otel/samplerArg', says: 'maximum: got 1.5, want 1' },
   { what: 'an empty span queue', args: ['--set', 'otel.bsp.maxQueueSize=0'], at: '/otel/bsp/maxQueueSize', says: 'minimum: got 0, want 1' },
   { what: 'a resource attribute value with a comma', args: ['--set-string', 'otel.resourceAttributes.team=a\\,b'], at: '/otel/resourceAttributes/team', says: "'a,b' does not match pattern" },
   { what: 'a label value with a space', args: ['--set', 'grafanaDatasource.label.value=a b'], at: '/grafanaDatasource/label/value', says: "'a b' does not match pattern" },

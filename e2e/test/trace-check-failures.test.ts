@@ -1,11 +1,11 @@
-import { LOG_SERVICE, TRACE_ID_HEADER } from '@tracing-lab/contract';
+import { LOG_SERVICE, TRACE_CHECK_FLAGS, TRACE_ID_HEADER } from '@tracing-lab/contract';
 import { closeSync, openSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, type ExpectStatic } from 'vitest';
 import { startForwardingProxy, startTempoWithoutV2Api } from '../../test-support/lab/forwarding-proxy';
 import { freePort } from '../../test-support/lab/free-port';
 import { FAST_EXPORT } from '../../test-support/lab/loopback-lab';
-import { startAnsweringServer } from '../../test-support/lab/misbehaving-peers';
+import { startAnsweringServer, startSilentServer } from '../../test-support/lab/misbehaving-peers';
 import { startService } from '../../test-support/lab/service-process';
 import { startTempoStandin } from '../../test-support/lab/tempo-standin';
 import { TIMING_MARGIN_MS, waitFor } from '../../test-support/timing';
@@ -181,6 +181,55 @@ describe('Tempo unreachable or unreadable', () => {
       `  - after ${TIMEOUT_S} s: trace ${traceId} never arrived in Tempo at ${old.url} (last answer: GET /api/v2/traces/${traceId} → 404 404 page not found (no v2 API); GET /api/traces/${traceId} → 404)`,
     ]);
     expect(old.requests).toContain(`GET /api/traces/${traceId}`);
+  });
+});
+
+describe('peers that accept the connection and never answer', () => {
+  // docs/trace-check.md: each request gives up after 10 s, and none outlives the deadline by more than that bound,
+  // so the report comes within --timeout-seconds plus 10 s, long before the hook's activeDeadlineSeconds (timeout +
+  // 60 s) would kill it. Written out here, not read from the code. The cases run side by side: they mostly wait.
+  const REQUEST_BOUND_MS = 10_000;
+  const silent = async () => track(await startSilentServer());
+
+  /** The run took at least one request's bound (it was cut off, not refused) and reported within deadline + bound. */
+  function expectCutOffWithinBound(expect: ExpectStatic, stdout: string): void {
+    expect(failedAfterMs(stdout)).toBeGreaterThanOrEqual(REQUEST_BOUND_MS);
+    expect(failedAfterMs(stdout)).toBeLessThan(TIMEOUT_S * 1000 + REQUEST_BOUND_MS + TIMING_MARGIN_MS);
+  }
+
+  it.concurrent('log-service silent: the request is given up after its bound, named as unanswered', async ({ expect }) => {
+    const hanging = await silent();
+    const { code, stdout } = await runTraceCheckCli(labArgs(hanging.url, lab.tempo.url, TIMEOUT_S));
+    expect(code).toBe(1);
+    expect(problemLines(stdout)).toEqual([`  - log-service unreachable: GET ${hanging.url}/info failed: no answer within 10 s`]);
+    expectCutOffWithinBound(expect, stdout);
+  });
+
+  it.concurrent('Tempo silent: each look at the trace is given up after its bound, and the report names it', async ({ expect }) => {
+    const hanging = await silent();
+    const { code, stdout } = await runTraceCheckCli(labArgs(lab.log.url, hanging.url, TIMEOUT_S));
+    expect(code).toBe(1);
+    expect(problemLines(stdout)).toEqual([`  - after ${TIMEOUT_S} s: Tempo at ${hanging.url} could not be read: no answer within 10 s`]);
+    expectCutOffWithinBound(expect, stdout);
+  });
+
+  it.concurrent('Prometheus silent: the service-graph step is given up after its bound', async ({ expect }) => {
+    const hanging = await silent();
+    const { code, stdout } = await runTraceCheckCli([...labArgs(lab.log.url, lab.tempo.url, TIMEOUT_S), TRACE_CHECK_FLAGS.prometheusUrl, hanging.url]);
+    expect(code).toBe(1);
+    expect(problemLines(stdout)).toEqual([`  - Prometheus at ${hanging.url} could not be queried: no answer within 10 s`]);
+    expectCutOffWithinBound(expect, stdout);
+  });
+
+  it.concurrent('Tempo and Prometheus silent: the second wait gets only what is left of the first one\'s bound', async ({ expect }) => {
+    const [tempo, prometheus] = [await silent(), await silent()];
+    const { code, stdout } = await runTraceCheckCli([...labArgs(lab.log.url, tempo.url, TIMEOUT_S), TRACE_CHECK_FLAGS.prometheusUrl, prometheus.url]);
+    expect(code).toBe(1);
+    expect(problemLines(stdout)).toEqual([
+      `  - after ${TIMEOUT_S} s: Tempo at ${tempo.url} could not be read: no answer within 10 s`,
+      expect.stringMatching(new RegExp(`^  - Prometheus at ${prometheus.url.replaceAll('.', '\\.')} could not be queried: no answer by the end of the check \\(--timeout-seconds plus 10 s\\)$`)),
+    ]);
+    expectCutOffWithinBound(expect, stdout);
   });
 });
 

@@ -15,6 +15,8 @@ describe('Tempo stand-in Go tests (tools/tempo-standin)', () => {
     expect(run.code, run.output).toBe(0);
     // The fact-by-fact tests ran (a package with its tests filtered away would also exit 0).
     expect(run.output).toMatch(/^--- PASS: TestV2UnknownTraceIs200WithEmptyTrace /m);
+    expect(run.output).toMatch(/^--- PASS: TestSearchKeepsTheNewestLimitMatchesNewestFirst /m);
+    expect(run.output).toMatch(/^--- PASS: TestSearchGenericTagsMatchWithinOneBatch /m);
     expect(run.output).not.toMatch(/^--- (FAIL|SKIP)/m);
   }, 300_000);
 });

@@ -59,7 +59,7 @@ func TestSearchColumnTagsMatchAsCaseSensitiveSubstrings(t *testing.T) {
 		"service.name=log-service":      {traceAInSearch},
 		"service.name=log":              {traceAInSearch}, // substring
 		"service.name=echo":             {traceAInSearch}, // any ResourceSpans of the trace
-		"service.name=LOG-SERVICE":      nil,      // case-sensitive
+		"service.name=LOG-SERVICE":      nil,              // case-sensitive
 		"name=/info":                    {traceAInSearch}, // span name, substring
 		"name=/INFO":                    nil,
 		"root.service.name=log":         {traceAInSearch},
@@ -194,6 +194,67 @@ func TestSearchAnswersNewestFirst(t *testing.T) {
 	oneSpanTrace(t, srv, "0000000000000000000000000000000c", "log-service", "GET /info", start.Add(-time.Hour), time.Millisecond)
 	if ids := searchIDs(t, srv, ""); !slices.Equal(ids, []string{traceAInSearch, "b0b", "c"}) {
 		t.Fatalf("order %v, want newest first", ids)
+	}
+}
+
+// The stand-in's own rule where Tempo promises less (docs/trace-check.md): of more matches than `limit`, search keeps
+// the newest `limit` (Tempo keeps whichever it finds first), then answers them newest first (pkg/traceql/combine.go).
+// Which ids come back, not only how many: traces arrive out of time order, and some do not match the tag.
+func TestSearchKeepsTheNewestLimitMatchesNewestFirst(t *testing.T) {
+	srv := startStandin(t, Options{})
+	start := time.Now().Add(-time.Hour)
+	// Arrival order and start order differ: trace i starts i minutes after `start`.
+	for _, i := range []int{7, 2, 9, 4, 1, 8, 3, 6, 5} {
+		service := "log-service"
+		if i == 8 {
+			service = "echo-service" // the newest but one does not match
+		}
+		oneSpanTrace(t, srv, fmt.Sprintf("%032x", i), service, "GET /info", start.Add(time.Duration(i)*time.Minute), time.Millisecond)
+	}
+	for query, want := range map[string][]string{
+		tags("service.name=log-service") + "&limit=3": {"9", "7", "6"},
+		tags("service.name=log-service") + "&limit=1": {"9"},
+		tags("service.name=log-service") + "&limit=8": {"9", "7", "6", "5", "4", "3", "2", "1"},
+		tags("service.name=log-service") + "&limit=9": {"9", "7", "6", "5", "4", "3", "2", "1"},
+		"limit=2": {"9", "8"},
+	} {
+		if ids := searchIDs(t, srv, query); !slices.Equal(ids, want) {
+			t.Errorf("%s: %v, want %v", query, ids, want)
+		}
+	}
+}
+
+// tempodb/encoding/vparquet4/block_search.go (the generic attribute conditions): tags without a column of their own
+// must all hold "on each ResourceSpans", a union at the ResourceSpans level with pkg/parquetquery's
+// KeyValueGroupPredicate. So two such tags, each matching a different batch of one trace, do not match that trace;
+// within one batch, one on the resource and one on a span do.
+func TestSearchGenericTagsMatchWithinOneBatch(t *testing.T) {
+	srv := startStandin(t, Options{})
+	start := time.Now()
+	attr := func(key, value string) *commonpb.KeyValue {
+		return &commonpb.KeyValue{Key: key, Value: stringValue(value)}
+	}
+	// Trace A: two batches, the first with team=checkout on its span, the second with tier=backend on its span.
+	log := logServiceBatch(t, start)
+	log.ScopeSpans[0].Spans[0].Attributes = []*commonpb.KeyValue{attr("team", "checkout")}
+	echo := echoServiceBatch(t, start)
+	echo.ScopeSpans[0].Spans[0].Attributes = []*commonpb.KeyValue{attr("tier", "backend")}
+	export(t, srv, log)
+	export(t, srv, echo)
+	// Trace B: one batch, team=checkout on its resource and tier=backend on its span.
+	one := resourceSpans(t, "log-service", traceB, span(t, "0000000000000001", "", "GET /info", tracepb.Span_SPAN_KIND_SERVER, start.Add(-time.Second), time.Millisecond))
+	one.Resource.Attributes = append(one.Resource.Attributes, attr("team", "checkout"))
+	one.ScopeSpans[0].Spans[0].Attributes = []*commonpb.KeyValue{attr("tier", "backend")}
+	export(t, srv, one)
+	for query, want := range map[string][]string{
+		"team=checkout":              {traceAInSearch, "b0b"},
+		"tier=backend":               {traceAInSearch, "b0b"},
+		"team=checkout tier=backend": {"b0b"}, // A's two tags sit in two batches
+		"team=checkout tier=edge":    nil,
+	} {
+		if ids := searchIDs(t, srv, tags(query)); !slices.Equal(ids, want) {
+			t.Errorf("tags %q: %v, want %v", query, ids, want)
+		}
 	}
 }
 

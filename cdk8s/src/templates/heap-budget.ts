@@ -22,7 +22,8 @@ export const nodeOptionsEnv: NamedTemplate = {
   description: `A service's NODE_OPTIONS variable with a V8 heap budget that fits its memory limit, as a one-item YAML list, or
 nothing when the service has no memory limit (V8 keeps its own sizing) or when its extraEnv names NODE_OPTIONS
 (the user's wins: a second entry of that name would be refused by server-side apply). Takes the service's values,
-whose memory quantity the schema has checked.`,
+whose memory quantity the schema has checked. The bytes are rounded up to a whole number, as Kubernetes applies the
+limit (Quantity.Value()).`,
   body: `{{- $memory := dig "limits" "memory" "" (.resources | default dict) -}}
 {{- $userSetsIt := false -}}
 {{- range .extraEnv -}}
@@ -36,6 +37,7 @@ whose memory quantity the schema has checked.`,
 {{- else -}}
 {{- $bytes = float64 $memory -}}
 {{- end -}}
+{{- $bytes = ceil $bytes -}}
 {{- $heapMiB := subf (divf $bytes ${String(MEMORY_UNITS.Mi)}) ${RESERVED_MIB} -}}
 {{- $semiMiB := 0 -}}
 {{- range $candidate := list ${SEMI_SPACE_MIB.join(' ')} -}}

@@ -55,18 +55,21 @@ function exactQuotient(bytes: bigint, unit: bigint): { integer: string; fraction
   return { integer: String(bytes / unit), fraction };
 }
 
-/** Decimal numbers (`0|[1-9][0-9]*` with an optional `.digits`) whose value is at least `bytes / unit`. */
+/**
+ * Decimal numbers (digits with an optional `.digits`; leading zeros are allowed, as Kubernetes allows them) whose
+ * value is at least `bytes / unit`.
+ */
 function decimalAtLeast(bytes: bigint, unit: bigint): string {
   const { integer, fraction } = exactQuotient(bytes, unit);
   const above = `(?:${integerAbove(integer)})(?:\\.[0-9]+)?`;
   const equal = fraction === '' ? `${integer}(?:\\.[0-9]+)?` : `${integer}\\.(?:${fractionAtLeast(fraction)})`;
-  return `(?:${above}|${equal})`;
+  return `0*(?:${above}|${equal})`;
 }
 
 /** The pattern of a memory quantity of at least `minBytes`: any suffix of MEMORY_UNITS, or whole bytes. */
 export function memoryQuantityPattern(minBytes: bigint): RegExp {
   const withUnit = Object.entries(MEMORY_UNITS).map(([suffix, unit]) => `${decimalAtLeast(minBytes, unit)}${suffix}`);
-  const wholeBytes = `(?:${integerAbove(String(minBytes - 1n))})`;
+  const wholeBytes = `0*(?:${integerAbove(String(minBytes - 1n))})`;
   return new RegExp(`^(?:${[...withUnit, wholeBytes].join('|')})$`);
 }
 

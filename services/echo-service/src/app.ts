@@ -35,7 +35,7 @@ export function createEchoApp(faults: EchoFaults = NO_FAULTS): ServiceApp {
       res.json(echo(req, { message: req.query.message }));
     })
     .post(broken, jsonBody, (req, res) => {
-      res.json(echo(req, req.body ?? {}));
+      res.json(echo(req, req.body));
     })
     .all(methodNotAllowed('GET', 'POST'));
   return createServiceApp(routes);

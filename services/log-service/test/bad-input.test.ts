@@ -1,10 +1,13 @@
-import { LOG_SERVICE, MAX_BODY_BYTES, MAX_BODY_SIZE_TEXT, ROUTES, TRACE_ID_HEADER } from '@tracing-lab/contract';
+import { HEALTH_PATH, LOG_SERVICE, MAX_BODY_BYTES, MAX_BODY_SIZE_TEXT, METRICS_PATH, READY_PATH, ROUTES, TRACE_ID_HEADER } from '@tracing-lab/contract';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../../../test-support/lab/free-port';
 import { FAST_EXPORT } from '../../../test-support/lab/loopback-lab';
 import { describeBadRequests, jsonPost } from '../../../test-support/lab/bad-requests';
 import { startAnsweringServer, startSilentServer, type PeerServer } from '../../../test-support/lab/misbehaving-peers';
 import { startService } from '../../../test-support/lab/service-process';
+import { describeAllowedMethods } from '../../../test-support/lab/allowed-methods';
+import { PipelinedConnection } from '../../../test-support/lab/pipelined-connection';
+import { jsonOfSize } from '../../../test-support/lab/sized-json-body';
 import type { RawSpan } from '../../../test-support/lab/tempo-raw-trace';
 import { TIMING_MARGIN_MS } from '../../../test-support/timing';
 import { labForThisFile } from '../../../test-support/lab/suite-lifecycle';
@@ -17,6 +20,9 @@ describeBadRequests(() => ({ service: lab.log, tempo: lab.tempo }), [
   { what: 'malformed JSON', path: ROUTES.logs, init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"level": "info",' }, status: 400, code: 'malformed_json' },
   { what: 'a body that is not JSON', path: ROUTES.logs, init: { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'level=info' }, status: 415, code: 'unsupported_media_type' },
   { what: `a body over ${MAX_BODY_SIZE_TEXT}`, path: ROUTES.logs, init: json({ level: 'info', message: 'x'.repeat(MAX_BODY_BYTES + 1024) }), status: 413, code: 'payload_too_large', message: new RegExp(`larger than ${MAX_BODY_SIZE_TEXT}$`) },
+  // No body at all names the first field it lacks (fetch sends Content-Length: 0; one without any length: below).
+  { what: 'a POST without a body', path: ROUTES.logs, init: { method: 'POST' }, status: 400, code: 'invalid_request', message: /^level: must be one of debug, info, warn, error$/ },
+  { what: 'a POST without a body, saying JSON', path: ROUTES.logs, init: { method: 'POST', headers: { 'content-type': 'application/json' } }, status: 400, code: 'invalid_request', message: /^level: must be one of debug, info, warn, error$/ },
   { what: 'a missing message', path: ROUTES.logs, init: json({ level: 'info' }), status: 400, code: 'invalid_request', message: /message/ },
   { what: 'a message that is a number', path: ROUTES.logs, init: json({ level: 'info', message: 42 }), status: 400, code: 'invalid_request', message: /^message: must be a string$/ },
   { what: 'an empty message', path: ROUTES.logs, init: json({ level: 'info', message: '' }), status: 400, code: 'invalid_request', message: /message/ },
@@ -31,6 +37,40 @@ describeBadRequests(() => ({ service: lab.log, tempo: lab.tempo }), [
   // body-parser hands zlib's error on as a 400 without a type of its own; it is the client's mistake, not a 500.
   { what: 'a gzip body that is not gzip', path: ROUTES.logs, init: { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: '{"level":"info","message":"hi"}' }, status: 400, code: 'malformed_body', message: /^request body could not be read: incorrect header check$/ },
 ]);
+
+describeAllowedMethods(() => lab.log, {
+  [ROUTES.logs]: ['POST'],
+  [ROUTES.info]: ['GET', 'HEAD'],
+  [HEALTH_PATH]: ['GET', 'HEAD'],
+  [READY_PATH]: ['GET', 'HEAD'],
+  [METRICS_PATH]: ['GET', 'HEAD'],
+});
+
+describe('the body limit, 16 KiB (docs/services.md)', () => {
+  // Written out, not read from the code's constant: the test holds the documented number.
+  const SIXTEEN_KIB = 16 * 1024;
+  const entry = { level: 'info', message: 'a body at the limit', attributes: { padded: true } };
+
+  it('accepts a valid entry of exactly 16 KiB and refuses the same entry one byte longer with 413', async () => {
+    const atLimit = await fetch(`${lab.log.url}${ROUTES.logs}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: jsonOfSize(entry, SIXTEEN_KIB) });
+    expect(atLimit.status).toBe(201);
+    const over = await fetch(`${lab.log.url}${ROUTES.logs}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: jsonOfSize(entry, SIXTEEN_KIB + 1) });
+    expect(over.status).toBe(413);
+    expect(((await over.json()) as { error: { code: string } }).error.code).toBe('payload_too_large');
+  });
+});
+
+it('answers a POST without any body (no Content-Length, no Transfer-Encoding) with 400 naming the first field, not 415', async () => {
+  const connection = await PipelinedConnection.open(lab.log.url);
+  try {
+    connection.send('POST', ROUTES.logs);
+    const [answer] = await connection.responses(1);
+    expect(answer?.status).toBe(400);
+    expect(JSON.parse(answer?.body ?? '')).toEqual({ error: { code: 'invalid_request', message: 'level: must be one of debug, info, warn, error' } });
+  } finally {
+    connection.close();
+  }
+});
 
 describe('echo-service down, slow or answering badly', () => {
   const errorClientSpan = (spans: RawSpan[]) => spans.some((s) => s.kind === 'SPAN_KIND_CLIENT' && s.statusCode === 'STATUS_CODE_ERROR');

@@ -40,6 +40,17 @@ describe('OTEL_* environment', () => {
     expect(parseEnv(otelEnvSchema, { OTEL_PROPAGATORS: 'none' }).OTEL_PROPAGATORS).toEqual(['none']);
     expect(parseEnv(otelEnvSchema, {}).OTEL_PROPAGATORS).toBeUndefined();
   });
+
+  it.each(['0', '1', '0.0', '1.0', '0.000001', '0.999999'])('accepts the sampling ratio %s (0 to 1, both ends included)', (ratio) => {
+    expect(parseEnv(otelEnvSchema, { OTEL_TRACES_SAMPLER_ARG: ratio }).OTEL_TRACES_SAMPLER_ARG).toBe(ratio);
+  });
+
+  it('takes OTEL_EXPORTER_OTLP_TRACES_ENDPOINT beside OTEL_EXPORTER_OTLP_ENDPOINT', () => {
+    expect(parseEnv(otelEnvSchema, { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://collector:4317' })).toMatchObject({
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://localhost:4317',
+      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://collector:4317',
+    });
+  });
 });
 
 describe('a bad value names the variable and what it accepts', () => {
@@ -52,6 +63,10 @@ describe('a bad value names the variable and what it accepts', () => {
     [otelEnvSchema, { OTEL_EXPORTER_OTLP_ENDPOINT: 'tempo:4317' }, 'OTEL_EXPORTER_OTLP_ENDPOINT="tempo:4317": expected an http(s) URL'],
     [otelEnvSchema, { OTEL_TRACES_SAMPLER: 'sometimes' }, 'OTEL_TRACES_SAMPLER="sometimes": expected one of always_on, always_off, traceidratio'],
     [otelEnvSchema, { OTEL_TRACES_SAMPLER_ARG: '1.5' }, 'OTEL_TRACES_SAMPLER_ARG="1.5": expected a number from 0 to 1'],
+    [otelEnvSchema, { OTEL_TRACES_SAMPLER_ARG: '1.000001' }, 'OTEL_TRACES_SAMPLER_ARG="1.000001": expected a number from 0 to 1'],
+    [otelEnvSchema, { OTEL_TRACES_SAMPLER_ARG: '-0.000001' }, 'OTEL_TRACES_SAMPLER_ARG="-0.000001": expected a number from 0 to 1'],
+    [otelEnvSchema, { OTEL_TRACES_SAMPLER_ARG: 'half' }, 'OTEL_TRACES_SAMPLER_ARG="half": expected a number from 0 to 1'],
+    [otelEnvSchema, { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'collector:4317' }, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT="collector:4317": expected an http(s) URL'],
     [otelEnvSchema, { OTEL_SDK_DISABLED: 'yes' }, 'OTEL_SDK_DISABLED="yes": expected true or false'],
     [otelEnvSchema, { OTEL_RESOURCE_ATTRIBUTES: 'team' }, 'OTEL_RESOURCE_ATTRIBUTES="team": expected comma-separated key=value pairs'],
     [otelEnvSchema, { OTEL_PROPAGATORS: 'tracecontext,b3' }, 'OTEL_PROPAGATORS="tracecontext,b3": expected a comma-separated list of tracecontext, baggage, none (b3, jaeger and xray need packages the services do not ship)'],

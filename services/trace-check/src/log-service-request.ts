@@ -59,10 +59,13 @@ export function sampledFlag(traceresponse: string | null): boolean | undefined {
 /** The URL of the checked route under log-service's base URL (which may carry a path prefix). */
 export const logServiceRequestUrl = (logServiceUrl: string, expected: TraceExpectation): URL => urlUnder(logServiceUrl, expected.path);
 
-/** Sends the request the check is about (`GET /info` or `POST /logs`) to log-service and reads `x-trace-id`. */
-export async function sendLogServiceRequest(logServiceUrl: string, expected: TraceExpectation): Promise<LogServiceAnswer> {
+/**
+ * Sends the request the check is about (`GET /info` or `POST /logs`) to log-service and reads `x-trace-id`; `checkEnd`
+ * gives it up at the end of the check (see `request`).
+ */
+export async function sendLogServiceRequest(logServiceUrl: string, expected: TraceExpectation, checkEnd?: AbortSignal): Promise<LogServiceAnswer> {
   const url = logServiceRequestUrl(logServiceUrl, expected);
-  const init: RequestInit = { method: expected.method };
+  const init: RequestInit = { method: expected.method, signal: checkEnd ?? null };
   if (expected.method === 'POST') {
     init.headers = { 'content-type': 'application/json' };
     init.body = JSON.stringify({ level: 'info', message: `trace-check ${new Date().toISOString()}` });

@@ -1,7 +1,7 @@
 import { ECHO_CALL_ERROR_CODES, ECHO_SERVICE, LOG_SERVICE, TRACE_RESPONSE_HEADER } from '@tracing-lab/contract';
 import { checkTrace } from './check-trace';
 import { expectationFor, expectationForTrace, type TraceExpectation } from './expectations';
-import { describeError, urlUnder } from './http';
+import { checkEndSignal, describeError, urlUnder } from './http';
 import { logServiceRequestUrl, sendLogServiceRequest, type LogServiceAnswer } from './log-service-request';
 import { oneLineExcerpt } from './one-line-excerpt';
 import type { TraceCheckOptions } from './options';
@@ -51,22 +51,23 @@ export const EXISTING_TRACE_QUIET_MS = 2_000;
 export async function runTraceCheck(options: TraceCheckOptions): Promise<TraceCheckResult> {
   const started = Date.now();
   const budget: RetryBudget = { deadline: started + options.timeoutSeconds * 1000, pollIntervalMs: options.pollIntervalMs };
+  const checkEnd = checkEndSignal(options.timeoutSeconds);
   if (options.traceId === null) {
     const expected = expectationFor(options.request);
     const request = { method: expected.method, url: logServiceRequestUrl(options.logServiceUrl, expected).href, status: null, traceIdHeader: null };
     const result = resultBeforeChecks(request);
-    await checkRequestTrace(options, expected, { started, ...budget }, request, result);
-    return finish(options, budget, started, result);
+    await checkRequestTrace(options, expected, { started, ...budget }, checkEnd, request, result);
+    return finish(options, budget, checkEnd, started, result);
   }
   const result = resultBeforeChecks(null);
-  await checkExistingTrace(options, options.traceId, budget, result);
-  return finish(options, budget, started, result);
+  await checkExistingTrace(options, options.traceId, budget, checkEnd, result);
+  return finish(options, budget, checkEnd, started, result);
 }
 
 /** The service-graph step when asked for, then the verdict. */
-async function finish(options: TraceCheckOptions, budget: RetryBudget, started: number, result: TraceCheckResult): Promise<TraceCheckResult> {
+async function finish(options: TraceCheckOptions, budget: RetryBudget, checkEnd: AbortSignal, started: number, result: TraceCheckResult): Promise<TraceCheckResult> {
   if (options.prometheusUrl !== null) {
-    const step = await checkServiceGraphEdge(options.prometheusUrl, budget);
+    const step = await checkServiceGraphEdge(options.prometheusUrl, budget, checkEnd);
     result.serviceGraph = step.report;
     if (step.problem) result.problems.push(step.problem);
     else if (step.report.status === 'present') result.passed.push(`Prometheus holds the service-graph edge ${LOG_SERVICE} → ${ECHO_SERVICE}`);
@@ -106,12 +107,14 @@ type TraceOutcome = { problems: Problem[]; final?: boolean };
 
 /**
  * One request to log-service, then poll Tempo until the trace passes every structural check (or the deadline
- * passes), then poll the search API until it finds the trace. Fills in `result`.
+ * passes), then poll the search API until it finds the trace. Fills in `result`. `checkEnd` gives up a request still
+ * unanswered at the end of the check (http.ts).
  */
 async function checkRequestTrace(
   options: TraceCheckOptions,
   expected: TraceExpectation,
   budget: RetryBudget & { started: number },
+  checkEnd: AbortSignal,
   request: NonNullable<TraceCheckResult['request']>,
   result: TraceCheckResult,
 ): Promise<void> {
@@ -123,7 +126,7 @@ async function checkRequestTrace(
     budget,
     async (): Promise<RequestOutcome> => {
       try {
-        const answer = await sendLogServiceRequest(options.logServiceUrl, expected);
+        const answer = await sendLogServiceRequest(options.logServiceUrl, expected, checkEnd);
         if (answer.sampled === false && answer.traceId !== undefined) result.unsampledRequests += 1;
         return { answer };
       } catch (error) {
@@ -178,7 +181,7 @@ async function checkRequestTrace(
   }
 
   // 2. The trace, until it holds everything the checks need.
-  const looked = await readTraceUntilChecked(options, traceId, budget, result, () => expected, (spans) =>
+  const looked = await readTraceUntilChecked(options, traceId, budget, checkEnd, result, () => expected, (spans) =>
     echoNeverInTrace && spans.some((s) => s.service === LOG_SERVICE && s.kind === 'SERVER' && s.name === expected.logServer.name),
   );
   if (!reportTraceOutcome(looked, after, result)) return;
@@ -189,7 +192,7 @@ async function checkRequestTrace(
     budget,
     async (): Promise<Problem | undefined> => {
       try {
-        const ids = await searchTempoByService(options.tempoUrl, LOG_SERVICE, windowStart, Date.now() / 1000 + 300);
+        const ids = await searchTempoByService(options.tempoUrl, LOG_SERVICE, windowStart, Date.now() / 1000 + 300, checkEnd);
         result.searchable = ids.includes(traceId);
         return result.searchable
           ? undefined
@@ -210,7 +213,7 @@ async function checkRequestTrace(
  * changed for EXISTING_TRACE_QUIET_MS (then it is checked as it is); checked against the request its log-service
  * server span names (`GET /info` or `POST /logs`, else `--request`'s).
  */
-async function checkExistingTrace(options: TraceCheckOptions, traceId: string, budget: RetryBudget, result: TraceCheckResult): Promise<void> {
+async function checkExistingTrace(options: TraceCheckOptions, traceId: string, budget: RetryBudget, checkEnd: AbortSignal, result: TraceCheckResult): Promise<void> {
   result.traceId = traceId;
   let seen = '';
   let unchangedSince = Date.now();
@@ -218,6 +221,7 @@ async function checkExistingTrace(options: TraceCheckOptions, traceId: string, b
     options,
     traceId,
     budget,
+    checkEnd,
     result,
     (spans) => expectationForTrace(spans, options.request),
     (spans) => {
@@ -241,6 +245,7 @@ async function readTraceUntilChecked(
   options: TraceCheckOptions,
   traceId: string,
   budget: RetryBudget,
+  checkEnd: AbortSignal,
   result: TraceCheckResult,
   expectation: (spans: readonly TraceSpan[]) => TraceExpectation,
   complete: (spans: readonly TraceSpan[]) => boolean,
@@ -249,7 +254,7 @@ async function readTraceUntilChecked(
     budget,
     async (): Promise<TraceOutcome> => {
       try {
-        const lookup = await fetchTempoTrace(options.tempoUrl, traceId);
+        const lookup = await fetchTempoTrace(options.tempoUrl, traceId, checkEnd);
         if (lookup.spans.length === 0) {
           return { problems: [problem('trace-missing', `trace ${traceId} never arrived in Tempo at ${options.tempoUrl} (last answer: ${lookup.answer})`)] };
         }

@@ -57,10 +57,10 @@ interface PrometheusSample {
 }
 
 /** `GET /api/v1/query`: the numbers of an instant vector (empty when nothing matches). */
-async function instantQuery(prometheusUrl: string, query: string): Promise<number[]> {
+async function instantQuery(prometheusUrl: string, query: string, checkEnd: AbortSignal | undefined): Promise<number[]> {
   const url = urlUnder(prometheusUrl, 'api/v1/query');
   url.searchParams.set('query', query);
-  const res = await request(url);
+  const res = await request(url, { signal: checkEnd ?? null });
   const text = res.text;
   let body: { status?: string; error?: string; data?: { resultType?: string; result?: PrometheusSample[] } };
   try {
@@ -78,15 +78,15 @@ async function instantQuery(prometheusUrl: string, query: string): Promise<numbe
 }
 
 /** The one number of a summed query, or null when there is none (or it is NaN). */
-async function scalar(prometheusUrl: string, query: string): Promise<number | null> {
-  const [value] = await instantQuery(prometheusUrl, query);
+async function scalar(prometheusUrl: string, query: string, checkEnd: AbortSignal | undefined): Promise<number | null> {
+  const [value] = await instantQuery(prometheusUrl, query, checkEnd);
   return value === undefined || Number.isNaN(value) ? null : value;
 }
 
 /** Looks the edge up once. */
-async function lookUpEdge(prometheusUrl: string): Promise<ServiceGraphReport> {
+async function lookUpEdge(prometheusUrl: string, checkEnd: AbortSignal | undefined): Promise<ServiceGraphReport> {
   const report = { prometheusUrl, series: EDGE_SERIES };
-  const requests = await scalar(prometheusUrl, EDGE_QUERIES.requests);
+  const requests = await scalar(prometheusUrl, EDGE_QUERIES.requests, checkEnd);
   if (requests === null) {
     return {
       ...report,
@@ -102,10 +102,10 @@ async function lookUpEdge(prometheusUrl: string): Promise<ServiceGraphReport> {
     client: LOG_SERVICE,
     server: ECHO_SERVICE,
     requests,
-    failed: (await scalar(prometheusUrl, EDGE_QUERIES.failed)) ?? 0,
-    ratePerSecond: await scalar(prometheusUrl, EDGE_QUERIES.ratePerSecond),
-    serverLatencyMeanSeconds: await scalar(prometheusUrl, EDGE_QUERIES.serverLatencyMeanSeconds),
-    serverLatencyP95Seconds: await scalar(prometheusUrl, EDGE_QUERIES.serverLatencyP95Seconds),
+    failed: (await scalar(prometheusUrl, EDGE_QUERIES.failed, checkEnd)) ?? 0,
+    ratePerSecond: await scalar(prometheusUrl, EDGE_QUERIES.ratePerSecond, checkEnd),
+    serverLatencyMeanSeconds: await scalar(prometheusUrl, EDGE_QUERIES.serverLatencyMeanSeconds, checkEnd),
+    serverLatencyP95Seconds: await scalar(prometheusUrl, EDGE_QUERIES.serverLatencyP95Seconds, checkEnd),
   };
   return { ...report, status: 'present', edge, message: describeEdge(edge) };
 }
@@ -130,10 +130,10 @@ export interface ServiceGraphStep {
 
 /**
  * The step: looks the edge up, retrying while Prometheus cannot be reached until the deadline (at least one try).
- * Never throws: an unreachable or failing Prometheus is status `error`, and a problem.
+ * Never throws: an unreachable or failing Prometheus is status `error`, and a problem. `checkEnd`: see `request`.
  */
-export async function checkServiceGraphEdge(prometheusUrl: string, budget: RetryBudget): Promise<ServiceGraphStep> {
-  const lookUp = (): Promise<ServiceGraphReport | { error: unknown }> => lookUpEdge(prometheusUrl).catch((error: unknown) => ({ error }));
+export async function checkServiceGraphEdge(prometheusUrl: string, budget: RetryBudget, checkEnd?: AbortSignal): Promise<ServiceGraphStep> {
+  const lookUp = (): Promise<ServiceGraphReport | { error: unknown }> => lookUpEdge(prometheusUrl, checkEnd).catch((error: unknown) => ({ error }));
   const outcome = await retryUntilDeadline(budget, lookUp, (found) => !('error' in found));
   if (!('error' in outcome)) return { report: outcome, problem: null };
   const message = `Prometheus at ${prometheusUrl} could not be queried: ${describeError(outcome.error)}`;

@@ -5,7 +5,11 @@ import { readTraceV1Answer, readTraceV2Answer, type TempoTraceAnswer } from './t
 
 /** The two Tempo HTTP API calls trace-check makes: trace by id and tag search (what Grafana Explore runs). */
 
-const get = (url: URL) => request(url, { headers: { accept: 'application/json' } });
+/** `checkEnd`: the check's end, which gives the request up (see `request`). */
+const get = (url: URL, checkEnd: AbortSignal | undefined) => request(url, { headers: { accept: 'application/json' }, signal: checkEnd ?? null });
+
+/** How many traces a search asks for. */
+const SEARCH_LIMIT = 100;
 
 function describeAnswer(path: string, status: number, text: string): string {
   const body = oneLineExcerpt(text);
@@ -33,9 +37,9 @@ export interface TraceLookup extends TempoTraceAnswer {
  * than the v2 API), and then `GET /api/traces/<id>` is asked, where 404 is "not there (yet)" and 422 throws a
  * TraceTooLargeError. Any other answer throws.
  */
-export async function fetchTempoTrace(tempoUrl: string, traceIdHex: string): Promise<TraceLookup> {
+export async function fetchTempoTrace(tempoUrl: string, traceIdHex: string, checkEnd?: AbortSignal): Promise<TraceLookup> {
   const v2 = apiUrl(tempoUrl, `api/v2/traces/${traceIdHex}`);
-  const first = await get(v2);
+  const first = await get(v2, checkEnd);
   if (first.status === 200) {
     const read = readTraceV2Answer(json(v2, first.text));
     const answer = `GET ${v2.pathname} → 200${read.spans.length === 0 ? ' with an empty trace' : ''}`;
@@ -44,7 +48,7 @@ export async function fetchTempoTrace(tempoUrl: string, traceIdHex: string): Pro
   if (first.status !== 404) throw new Error(describeAnswer(v2.pathname, first.status, first.text));
 
   const v1 = apiUrl(tempoUrl, `api/traces/${traceIdHex}`);
-  const second = await get(v1);
+  const second = await get(v1, checkEnd);
   const noV2 = `${describeAnswer(v2.pathname, first.status, first.text)} (no v2 API)`;
   if (second.status === 200) {
     return { ...readTraceV1Answer(json(v1, second.text)), endpoint: v1.href, answer: `${noV2}; GET ${v1.pathname} → 200` };
@@ -56,19 +60,13 @@ export async function fetchTempoTrace(tempoUrl: string, traceIdHex: string): Pro
 }
 
 /** Trace ids (32 lower-case hex digits) that `GET /api/search?tags=service.name=<service>` finds in [startSec, endSec]. */
-export async function searchTempoByService(
-  tempoUrl: string,
-  service: string,
-  startSec: number,
-  endSec: number,
-  limit = 100,
-): Promise<string[]> {
+export async function searchTempoByService(tempoUrl: string, service: string, startSec: number, endSec: number, checkEnd?: AbortSignal): Promise<string[]> {
   const url = apiUrl(tempoUrl, 'api/search');
   url.searchParams.set('tags', `service.name=${service}`);
-  url.searchParams.set('limit', String(limit));
+  url.searchParams.set('limit', String(SEARCH_LIMIT));
   url.searchParams.set('start', String(Math.floor(startSec)));
   url.searchParams.set('end', String(Math.ceil(endSec)));
-  const { status, text } = await get(url);
+  const { status, text } = await get(url, checkEnd);
   if (status !== 200) throw new Error(describeAnswer(`${url.pathname}${url.search}`, status, text));
   const traces = (json(url, text) as { traces?: unknown } | null)?.traces;
   if (!Array.isArray(traces)) throw new Error(`GET ${url.pathname}: answer has no "traces" list`);
